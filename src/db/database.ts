@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+export type DbOrTrx = Db | Trx;
+
+/** The open database plus what the fast paths need: the dialect, and the raw driver handles. */
+export interface DatabaseHandle {
+  readonly db: Db;
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly sqlite: SQLite.Database | null;
+  readonly pool: pg.Pool | null;
+  readonly connectionString: string | null;
+  close(): Promise<void>;
+}
+
+// int8 and numeric come back as strings by default; every bigint we store is an epoch-ms or byte count.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export function openSqlite(file: string): DatabaseHandle {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  // WAL + synchronous=NORMAL: a commit survives a process crash; only an OS crash can lose the last commits.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db, dialect: 'sqlite', sqlite, pool: null, connectionString: null,
+    close: async () => { await db.destroy(); },
+  };
+}
+
+export function openPostgres(connectionString: string, poolSize = 10): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  pool.on('error', () => { /* an idle client died; the pool replaces it */ });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db, dialect: 'postgres', sqlite: null, pool, connectionString,
+    close: async () => { await db.destroy(); },
+  };
+}
+
+export function openDatabase(options: { databaseUrl: string | null; dataDir: string }): DatabaseHandle {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl)
+    : openSqlite(path.join(options.dataDir, 'cargolint.sqlite'));
+}

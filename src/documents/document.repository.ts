@@ -1,0 +1,47 @@
+import type { DbOrTrx } from '../db/database.js';
+import type { DocumentsTable, FindingsTable } from '../db/schema.js';
+
+export const insertDocument = (db: DbOrTrx, row: DocumentsTable) => db.insertInto('documents').values(row).execute();
+
+export const findDocument = (db: DbOrTrx, organizationId: string, id: string) =>
+  db.selectFrom('documents').selectAll().where('organization_id', '=', organizationId).where('id', '=', id)
+    .where('deleted_at', 'is', null).executeTakeFirst();
+
+export const findDocumentById = (db: DbOrTrx, id: string) =>
+  db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findDocuments = (db: DbOrTrx, organizationId: string, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) :
+    db.selectFrom('documents').selectAll().where('organization_id', '=', organizationId).where('id', 'in', ids)
+      .where('deleted_at', 'is', null).execute();
+
+export const findBatchDocuments = (db: DbOrTrx, organizationId: string, batchId: string) =>
+  db.selectFrom('documents').selectAll().where('organization_id', '=', organizationId).where('batch_id', '=', batchId)
+    .where('deleted_at', 'is', null).orderBy('id').limit(500).execute();
+
+export const listDocuments = (db: DbOrTrx, organizationId: string, f: { status?: string; documentType?: string; batchId?: string }, limit: number, beforeId: string | null) => {
+  let q = db.selectFrom('documents').selectAll().where('organization_id', '=', organizationId).where('deleted_at', 'is', null);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.documentType) q = q.where('document_type', '=', f.documentType);
+  if (f.batchId) q = q.where('batch_id', '=', f.batchId);
+  if (beforeId) q = q.where('id', '<', beforeId);
+  return q.orderBy('id', 'desc').limit(limit).execute();
+};
+
+export const softDeleteDocument = (db: DbOrTrx, id: string, now: number) =>
+  db.updateTable('documents').set({ deleted_at: now }).where('id', '=', id).execute();
+
+export const listFindings = (db: DbOrTrx, documentIds: string[]) =>
+  documentIds.length === 0 ? Promise.resolve([]) :
+    db.selectFrom('findings').selectAll().where('document_id', 'in', documentIds).orderBy('document_id').orderBy('position').execute();
+
+export async function replaceFindings(db: DbOrTrx, documentId: string, findings: Omit<FindingsTable, 'document_id' | 'position'>[]) {
+  await db.deleteFrom('findings').where('document_id', '=', documentId).execute();
+  // Chunked: SQLite caps the number of bound parameters per statement.
+  for (let i = 0; i < findings.length; i += 100) {
+    await db.insertInto('findings').values(findings.slice(i, i + 100).map((f, j) => ({ ...f, document_id: documentId, position: i + j }))).execute();
+  }
+}
+
+export const markProcessed = (db: DbOrTrx, id: string, changes: Pick<DocumentsTable, 'status' | 'document_type' | 'processed_at' | 'summary_errors' | 'summary_warnings' | 'summary_infos'>) =>
+  db.updateTable('documents').set(changes).where('id', '=', id).where('status', '=', 'processing').executeTakeFirst();

@@ -1,0 +1,110 @@
+import type { Principal } from '../accounts/accounts.service.js';
+import type { DocumentType } from '../compliance/types.js';
+import type { AppContext } from '../context.js';
+import { emit } from '../events/emit.js';
+import { AppError, notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import { insertJob } from '../jobs/jobs.repository.js';
+import { ACCEPTED_CONTENT_TYPES, serializeDocument, serializeFinding } from './document.js';
+import * as repo from './document.repository.js';
+import { sniffContentType } from './sniff.js';
+
+export const PROCESS_DOCUMENT_TASK = 'process_document';
+/** compliance.warning carries the findings inline; beyond this many the receiver fetches the document. */
+const MAX_FINDINGS_IN_EVENT = 200;
+
+export interface UploadInput {
+  bytes: Buffer;
+  filename: string;
+  declaredType: string | null;
+  batchId: string | null;
+}
+
+/**
+ * The bytes are made durable first, then one transaction records the document, its `document.uploaded` event with
+ * deliveries, and the processing job: an accepted upload is never lost and never announced before it is stored.
+ */
+export async function uploadDocument(ctx: AppContext, principal: Principal, input: UploadInput) {
+  const sniffed = await sniffContentType(input.bytes);
+  if (!sniffed) {
+    throw new AppError('unsupported_media_type', `This file is not a supported document. Accepted types: ${ACCEPTED_CONTENT_TYPES.join(', ')} (the type is read from the bytes, not the name).`, {
+      errors: [{ path: 'file', message: `must be one of ${ACCEPTED_CONTENT_TYPES.join(', ')}` }],
+    });
+  }
+  const stored = await ctx.blobs.put(input.bytes);
+  const now = Date.now();
+  const row = {
+    id: newId('doc', now), organization_id: principal.organizationId, filename: input.filename.slice(0, 255) || 'document',
+    content_type: sniffed.contentType, size_bytes: stored.size, sha256: stored.sha256,
+    document_type: input.declaredType ?? 'unknown', declared_type: input.declaredType, batch_id: input.batchId,
+    status: 'processing', uploaded_at: now, processed_at: null, summary_errors: null, summary_warnings: null, summary_infos: null, deleted_at: null,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.insertDocument(trx, row);
+    await emit(trx, { organizationId: principal.organizationId, type: 'document.uploaded', data: { document: serializeDocument(row) } });
+    await insertJob(trx, { task: PROCESS_DOCUMENT_TASK, payload: { document_id: row.id }, maxAttempts: 5 });
+  });
+  ctx.wakeups.notify('deliveries');
+  ctx.wakeups.notify('jobs');
+  return serializeDocument(row);
+}
+
+export async function getDocument(ctx: AppContext, principal: Principal, id: string) {
+  const doc = await repo.findDocument(ctx.db, principal.organizationId, id);
+  if (!doc) throw notFound('Document');
+  const findings = doc.status === 'processing' ? undefined : await repo.listFindings(ctx.db, [id]);
+  return serializeDocument(doc, findings);
+}
+
+export async function getDocumentContent(ctx: AppContext, principal: Principal, id: string) {
+  const doc = await repo.findDocument(ctx.db, principal.organizationId, id);
+  if (!doc) throw notFound('Document');
+  const bytes = await ctx.blobs.get(doc.sha256);
+  if (!bytes) throw new AppError('internal', 'The stored file is missing');
+  return { doc, bytes };
+}
+
+export async function deleteDocument(ctx: AppContext, principal: Principal, id: string) {
+  const doc = await repo.findDocument(ctx.db, principal.organizationId, id);
+  if (!doc) throw notFound('Document');
+  await repo.softDeleteDocument(ctx.db, id, Date.now());
+}
+
+/** The processing job: never throws for a bad document (that is a `failed` status with a finding), only for infrastructure. */
+export async function processDocument(ctx: AppContext, documentId: string) {
+  const doc = await repo.findDocumentById(ctx.db, documentId);
+  if (!doc || doc.status !== 'processing') return;
+  const bytes = await ctx.blobs.get(doc.sha256);
+  if (!bytes) throw new Error(`blob ${doc.sha256} of ${doc.id} is missing`);
+  // Loaded on first use: the engine and its PDF reader are heavy and the API-only process may never need them.
+  const { checkDocument } = await import('../compliance/check.js');
+  const result = await checkDocument(
+    { bytes, filename: doc.filename, declaredType: (doc.declared_type ?? undefined) as DocumentType | undefined },
+    { referenceDir: ctx.config.referenceDir ?? undefined, embargoListFile: ctx.config.embargoListFile ?? undefined },
+  );
+  const now = Date.now();
+  const changes = {
+    status: result.status, document_type: doc.declared_type ?? result.documentType, processed_at: now,
+    summary_errors: result.summary.errors, summary_warnings: result.summary.warnings, summary_infos: result.summary.infos,
+  };
+  const emitted = await ctx.db.transaction().execute(async (trx) => {
+    const updated = await repo.markProcessed(trx, doc.id, changes);
+    if (Number(updated.numUpdatedRows) === 0) return false; // another worker finished it first
+    const findings = result.findings.map((f) => ({ rule_id: f.rule_id, severity: f.severity, message: f.message, path: f.path, hint: f.hint ?? null }));
+    await repo.replaceFindings(trx, doc.id, findings);
+    if (result.summary.errors + result.summary.warnings === 0) return false;
+    const serialized = findings.map((f, position) => serializeFinding({ ...f, document_id: doc.id, position }));
+    await emit(trx, {
+      organizationId: doc.organization_id, type: 'compliance.warning',
+      data: {
+        document: serializeDocument({ ...doc, ...changes }),
+        findings: serialized.slice(0, MAX_FINDINGS_IN_EVENT),
+        ...(serialized.length > MAX_FINDINGS_IN_EVENT ? { findings_truncated: true } : {}),
+        summary: result.summary,
+      },
+    });
+    return true;
+  });
+  ctx.metrics.documentsProcessed.inc({ status: result.status });
+  if (emitted) ctx.wakeups.notify('deliveries');
+}

@@ -1,0 +1,193 @@
+import type { AppContext } from '../../context.js';
+import { VERSION } from '../../version.js';
+import { createDeliveryClient } from '../http-client.js';
+import { signDelivery } from '../signing.js';
+import * as repo from './delivery.repository.js';
+import { recordOutcome, type AttemptOutcome } from './record-outcome.js';
+
+export interface DispatcherOptions {
+  concurrency?: number;
+  endpointConcurrency?: number;
+  batchSize?: number;
+  pollMs?: number;
+  /** Injected by tests to prove DNS rebinding is refused. */
+  resolve?: Parameters<typeof createDeliveryClient>[0]['resolve'];
+}
+
+export interface Dispatcher {
+  stop(): Promise<void>;
+  readonly inFlight: number;
+}
+
+type WebhookRow = Awaited<ReturnType<typeof repo.loadWebhooks>>[number];
+
+const USER_AGENT = `CargoLint-Webhooks/${VERSION}`;
+
+/**
+ * Claims due deliveries in batches, signs and POSTs them with bounded concurrency (overall and per endpoint), and
+ * records outcomes in batched transactions. A crash between claim and record only delays a delivery until its lease
+ * ends; it is then claimed again (at-least-once).
+ */
+export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}): Dispatcher {
+  const { config, db, handle } = ctx;
+  const concurrency = options.concurrency ?? config.deliveryConcurrency;
+  const endpointCap = options.endpointConcurrency ?? config.endpointConcurrency;
+  const batchSize = options.batchSize ?? 100;
+  const leaseMs = config.deliveryTimeoutMs + 30_000;
+  const client = createDeliveryClient({ allowInsecure: config.allowInsecureWebhookUrls, timeoutMs: config.deliveryTimeoutMs, connectionsPerOrigin: endpointCap, resolve: options.resolve });
+  const policy = { retrySchedule: config.retrySchedule, disableAfterFailures: config.disableAfterFailures, disableAfterSeconds: config.disableAfterSeconds };
+  const secretCache = new Map<string, string>();
+
+  let inFlight = 0;
+  const perWebhook = new Map<string, number>();
+  let outcomes: AttemptOutcome[] = [];
+  let flushing: Promise<void> | null = null;
+  let claiming = false;
+  let claimAgain = false;
+  let stopping = false;
+  let wakeTimer: NodeJS.Timeout | null = null;
+  let wakeAt = Infinity;
+
+  const open = (sealed: string) => {
+    let plain = secretCache.get(sealed);
+    if (plain === undefined) {
+      plain = ctx.secretBox.open(sealed);
+      if (secretCache.size > 10_000) secretCache.clear();
+      secretCache.set(sealed, plain);
+    }
+    return plain;
+  };
+
+  function secretsOf(w: WebhookRow, now: number): string[] {
+    const secrets = [open(w.secret_encrypted)];
+    if (w.previous_secret_encrypted && w.previous_secret_expires_at && Number(w.previous_secret_expires_at) > now) {
+      secrets.push(open(w.previous_secret_encrypted));
+    }
+    return secrets;
+  }
+
+  function scheduleWake(at: number) {
+    if (stopping || at >= wakeAt) return;
+    if (wakeTimer) clearTimeout(wakeTimer);
+    wakeAt = at;
+    wakeTimer = setTimeout(() => { wakeAt = Infinity; wakeTimer = null; void claim(); }, Math.max(0, at - Date.now()));
+    wakeTimer.unref();
+  }
+
+  function finish(outcome: AttemptOutcome) {
+    outcomes.push(outcome);
+    if (!flushing) flushing = flush();
+  }
+
+  async function flush(): Promise<void> {
+    try {
+      while (outcomes.length > 0) {
+        const batch = outcomes;
+        outcomes = [];
+        const now = Date.now();
+        const wakeTimes = await db.transaction().execute(async (trx) => {
+          const times: number[] = [];
+          for (const o of batch) {
+            const next = await recordOutcome(trx, o, policy, now);
+            if (next !== null) times.push(next);
+          }
+          return times;
+        });
+        for (const t of wakeTimes) scheduleWake(t);
+      }
+    } catch (error) {
+      // The leases run out and the deliveries are attempted again: at-least-once, never lost.
+      ctx.log.error({ err: error }, 'recording delivery outcomes failed');
+    } finally {
+      flushing = null;
+    }
+    void claim();
+  }
+
+  async function attempt(row: repo.ClaimedDelivery, webhook: WebhookRow, event: { body: string; test: number }) {
+    const startedAt = Date.now();
+    const number = row.attempt_count + 1;
+    try {
+      const headers = signDelivery({
+        body: event.body, eventId: row.event_id, deliveryId: row.id, eventType: row.event_type,
+        timestampSeconds: Math.floor(startedAt / 1000), secrets: secretsOf(webhook, startedAt), userAgent: USER_AGENT,
+      });
+      const result = await client.post(webhook.url, event.body, headers);
+      ctx.metrics.deliveryAttempts.inc({ outcome: result.error ?? 'success' });
+      ctx.metrics.deliveryLatency.observe(result.durationMs / 1000);
+      finish({
+        deliveryId: row.id, webhookId: row.webhook_id, number, test: event.test === 1, startedAt, durationMs: result.durationMs,
+        statusCode: result.statusCode, error: result.error, responseBody: result.responseBody, retryAfterSeconds: result.retryAfterSeconds,
+      });
+    } catch (error) {
+      ctx.log.error({ err: error, delivery: row.id }, 'delivery attempt crashed');
+      finish({ deliveryId: row.id, webhookId: row.webhook_id, number, test: event.test === 1, startedAt, durationMs: Date.now() - startedAt, statusCode: null, error: 'internal', responseBody: '', retryAfterSeconds: null });
+    } finally {
+      inFlight--;
+      const left = (perWebhook.get(row.webhook_id) ?? 1) - 1;
+      if (left <= 0) perWebhook.delete(row.webhook_id); else perWebhook.set(row.webhook_id, left);
+      if (!stopping) void claim();
+    }
+  }
+
+  async function claim(): Promise<void> {
+    if (claiming) { claimAgain = true; return; }
+    claiming = true;
+    try {
+      do {
+        claimAgain = false;
+        const free = Math.min(batchSize, concurrency - inFlight);
+        if (stopping || free <= 0) break;
+        const saturated = [...perWebhook].filter(([, n]) => n >= endpointCap).map(([id]) => id);
+        const now = Date.now();
+        const rows = await repo.claimDeliveries(db, handle.dialect, free, saturated, now + leaseMs, now);
+        if (rows.length === 0) break;
+        const [webhooks, events] = await Promise.all([
+          repo.loadWebhooks(db, [...new Set(rows.map((r) => r.webhook_id))]),
+          repo.loadEvents(db, [...new Set(rows.map((r) => r.event_id))]),
+        ]);
+        const webhookById = new Map(webhooks.map((w) => [w.id, w]));
+        const eventById = new Map(events.map((e) => [e.id, e]));
+        const release: string[] = [];
+        for (const row of rows) {
+          const webhook = webhookById.get(row.webhook_id);
+          const event = eventById.get(row.event_id)!;
+          const base = { deliveryId: row.id, webhookId: row.webhook_id, number: row.attempt_count, test: event.test === 1, startedAt: now, durationMs: 0, statusCode: null, error: null, responseBody: '', retryAfterSeconds: null };
+          if (!webhook || webhook.deleted_at !== null) { finish({ ...base, skipped: 'webhook_deleted' }); continue; }
+          if (webhook.status !== 'active' && event.test !== 1) { finish({ ...base, skipped: 'webhook_disabled' }); continue; }
+          const busy = perWebhook.get(row.webhook_id) ?? 0;
+          if (busy >= endpointCap) { release.push(row.id); continue; }
+          perWebhook.set(row.webhook_id, busy + 1);
+          inFlight++;
+          void attempt(row, webhook, event);
+        }
+        if (release.length > 0) await repo.releaseDeliveries(db, release);
+        if (rows.length === free && release.length < rows.length) claimAgain = true;
+      } while (claimAgain && !stopping);
+    } catch (error) {
+      ctx.log.error({ err: error }, 'claiming deliveries failed; the poll will retry');
+    } finally {
+      claiming = false;
+    }
+  }
+
+  const unsubscribe = ctx.wakeups.on('deliveries', () => void claim());
+  const poll = setInterval(() => void claim(), options.pollMs ?? 1000);
+  void claim();
+
+  return {
+    get inFlight() { return inFlight; },
+    async stop() {
+      stopping = true;
+      clearInterval(poll);
+      if (wakeTimer) clearTimeout(wakeTimer);
+      unsubscribe();
+      while (inFlight > 0 || flushing || outcomes.length > 0) {
+        if (flushing) await flushing;
+        else if (outcomes.length > 0) { flushing = flush(); await flushing; }
+        else await new Promise((r) => setTimeout(r, 10));
+      }
+      await client.close();
+    },
+  };
+}
