@@ -52,6 +52,10 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
     );
   });
 
+  // An empty POST (curl -X POST without -d) means "no options", not a validation error.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.routeOptions.schema?.body && !request.isMultipart()) request.body = {};
+  });
   registerErrorHandling(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10, fieldSize: 1024 } });

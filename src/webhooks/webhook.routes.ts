@@ -10,7 +10,8 @@ import * as service from './webhook.service.js';
 const tags = ['Webhooks'];
 const Url = Type.String({ minLength: 1, maxLength: 2048, description: 'https:// endpoint that receives deliveries' });
 const Events = Type.Array(Type.String({ examples: [...SUBSCRIBABLE_EVENT_TYPES] }), { maxItems: 20, description: `Any of ${SUBSCRIBABLE_EVENT_TYPES.join(', ')}` });
-const Description = Type.Union([Type.String({ maxLength: 500 }), Type.Null()]);
+// Null first: with type coercion on, ajv would otherwise turn null into "".
+const Description = Type.Union([Type.Null(), Type.String({ maxLength: 500 })]);
 const CreateBody = Type.Object({ url: Url, events: Events, active: Type.Optional(Type.Boolean()), description: Type.Optional(Description) }, { additionalProperties: false });
 const UpdateBody = Type.Object({ url: Type.Optional(Url), events: Type.Optional(Events), active: Type.Optional(Type.Boolean()), description: Type.Optional(Description) }, { additionalProperties: false });
 const RotateBody = Type.Object({ grace_period_seconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 604800, default: 86400 })) }, { additionalProperties: false });
@@ -54,14 +55,14 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   app.post('/api/v1/webhooks/:id/rotate-secret', {
-    schema: { tags, summary: 'Rotate the signing secret; the previous one keeps signing during the grace period', params: IdParams, body: Type.Optional(RotateBody) },
+    schema: { tags, summary: 'Rotate the signing secret; the previous one keeps signing during the grace period', params: IdParams, body: RotateBody },
   }, async (request) => {
     const body = (request.body ?? {}) as Static<typeof RotateBody>;
     return service.rotateSecret(ctx, principalOf(request), (request.params as Static<typeof IdParams>).id, body.grace_period_seconds ?? 86400);
   });
 
   app.post('/api/v1/webhooks/:id/test', {
-    schema: { tags, summary: 'Send Test Payload: a webhook.test event (or a sample of event_type) to this webhook alone', params: IdParams, body: Type.Optional(TestBody) },
+    schema: { tags, summary: 'Send Test Payload: a webhook.test event (or a sample of event_type) to this webhook alone', params: IdParams, body: TestBody },
   }, async (request, reply) => {
     const body = (request.body ?? {}) as Static<typeof TestBody>;
     return reply.status(202).send(await service.sendTest(ctx, principalOf(request), (request.params as Static<typeof IdParams>).id, body.event_type));

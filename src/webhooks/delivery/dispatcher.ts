@@ -10,6 +10,8 @@ export interface DispatcherOptions {
   endpointConcurrency?: number;
   batchSize?: number;
   pollMs?: number;
+  /** How long past the attempt timeout a claim stays leased before another worker may take it over. */
+  leaseMarginMs?: number;
   /** Injected by tests to prove DNS rebinding is refused. */
   resolve?: Parameters<typeof createDeliveryClient>[0]['resolve'];
 }
@@ -33,7 +35,7 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
   const concurrency = options.concurrency ?? config.deliveryConcurrency;
   const endpointCap = options.endpointConcurrency ?? config.endpointConcurrency;
   const batchSize = options.batchSize ?? 100;
-  const leaseMs = config.deliveryTimeoutMs + 30_000;
+  const leaseMs = config.deliveryTimeoutMs + (options.leaseMarginMs ?? 30_000);
   const client = createDeliveryClient({ allowInsecure: config.allowInsecureWebhookUrls, timeoutMs: config.deliveryTimeoutMs, connectionsPerOrigin: endpointCap, resolve: options.resolve });
   const policy = { retrySchedule: config.retrySchedule, disableAfterFailures: config.disableAfterFailures, disableAfterSeconds: config.disableAfterSeconds };
   const secretCache = new Map<string, string>();
