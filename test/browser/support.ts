@@ -1,0 +1,143 @@
+// Shared plumbing of the browser tests: Debian's Chromium through playwright-core, a fresh UI build when
+// web/ changed, a loopback webhook receiver, and screenshots for docs/screenshots.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const CHROMIUM_PATH = process.env.CARGOLINT_CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const HAS_CHROMIUM = fs.existsSync(CHROMIUM_PATH);
+export const SKIP_REASON = `browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`;
+if (!HAS_CHROMIUM) console.warn(`\n⚠  ${SKIP_REASON}\n`);
+
+const WEB = path.join(ROOT, 'web');
+const DIST_INDEX = path.join(WEB, 'dist', 'index.html');
+const LOCK = path.join(ROOT, '.tmp', 'web-build.lock');
+
+function newestMtime(p: string): number {
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs.readdirSync(p).reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), stat.mtimeMs);
+}
+
+function distIsFresh(): boolean {
+  if (!fs.existsSync(DIST_INDEX)) return false;
+  const built = fs.statSync(DIST_INDEX).mtimeMs;
+  const sources = Math.max(newestMtime(path.join(WEB, 'src')), newestMtime(path.join(WEB, 'index.html')), newestMtime(path.join(WEB, 'vite.config.ts')));
+  return built >= sources;
+}
+
+/** Builds web/dist when it is missing or older than web/src. Test files run in parallel processes: one builds, the rest wait. */
+export async function ensureWebBuilt(): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (!distIsFresh()) {
+    fs.mkdirSync(path.dirname(LOCK), { recursive: true });
+    let owner = false;
+    try {
+      fs.mkdirSync(LOCK);
+      owner = true;
+    } catch {
+      // Another process builds; a lock older than two minutes was left by a crash.
+      if (Date.now() - fs.statSync(LOCK, { throwIfNoEntry: false })!.mtimeMs > 120_000) fs.rmSync(LOCK, { recursive: true, force: true });
+    }
+    if (owner) {
+      try {
+        if (!distIsFresh()) {
+          const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+            cwd: ROOT,
+            stdio: 'inherit',
+            // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+            env: { ...process.env, NODE_ENV: 'production' },
+          });
+          if (result.status !== 0) throw new Error('vite build of the web UI failed');
+        }
+      } finally {
+        fs.rmSync(LOCK, { recursive: true, force: true });
+      }
+      return;
+    }
+    if (Date.now() > deadline) throw new Error('timed out waiting for another process to build web/dist');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export async function newContext(browser: Browser, baseURL: string, width = 1280, height = 860): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, viewport: { width, height }, deviceScaleFactor: 1, acceptDownloads: true, locale: 'en-GB', timezoneId: 'UTC' });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+/** Fails the test on any uncaught error in the page, which a green assertion could otherwise hide. */
+export function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}
+
+export const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
+
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  // Animations and the blinking caret would make every run's image differ.
+  await page.addStyleTag({ content: '*,*::before,*::after{animation:none!important;transition:none!important;caret-color:transparent!important}' });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: opts.fullPage ?? true });
+}
+
+export interface ReceivedRequest {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** A real HTTP endpoint on 127.0.0.1 that records every request and answers 200. */
+export async function startReceiver(): Promise<{ url: string; requests: ReceivedRequest[]; close(): Promise<void> }> {
+  const requests: ReceivedRequest[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"received":true}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hooks/cargolint`,
+    requests,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+let counter = 0;
+export function uniqueEmail(label: string): string {
+  return `${label}-${process.pid}-${Date.now()}-${counter++}@example.com`;
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** Signs up through the UI and waits for the Documents page. */
+export async function signUpThroughUi(page: Page, user: { name: string; email: string; organization: string }): Promise<void> {
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill(user.name);
+  await page.getByLabel('Work email').fill(user.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Organization name').fill(user.organization);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Documents' }).waitFor();
+}
