@@ -3,7 +3,7 @@ import { VERSION } from '../../version.js';
 import { createDeliveryClient } from '../http-client.js';
 import { signDelivery } from '../signing.js';
 import * as repo from './delivery.repository.js';
-import { recordOutcome, type AttemptOutcome } from './record-outcome.js';
+import { recordOutcomes, type AttemptOutcome } from './record-outcome.js';
 
 export interface DispatcherOptions {
   concurrency?: number;
@@ -87,14 +87,7 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
         const batch = outcomes;
         outcomes = [];
         const now = Date.now();
-        const wakeTimes = await db.transaction().execute(async (trx) => {
-          const times: number[] = [];
-          for (const o of batch) {
-            const next = await recordOutcome(trx, o, policy, now);
-            if (next !== null) times.push(next);
-          }
-          return times;
-        });
+        const wakeTimes = await db.transaction().execute((trx) => recordOutcomes(trx, batch, policy, now));
         for (const t of wakeTimes) scheduleWake(t);
       }
     } catch (error) {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Trx } from '../../db/database.js';
 import { decideDisable } from '../disable.js';
 import { nextAttemptDelay } from '../retry.js';
@@ -23,30 +24,59 @@ export interface OutcomePolicy {
   disableAfterSeconds: number;
 }
 
-/** Returns when the next attempt is due (ms) when one was scheduled, so the dispatcher can wake itself then. */
-export async function recordOutcome(trx: Trx, o: AttemptOutcome, policy: OutcomePolicy, now = Date.now()): Promise<number | null> {
-  if (o.skipped) {
-    await trx.updateTable('deliveries').set({ status: 'failed', last_error: o.skipped, next_attempt_at: null, lease_until: 0, updated_at: now })
-      .where('id', '=', o.deliveryId).execute();
-    return null;
-  }
-  await trx.insertInto('delivery_attempts').values({
-    delivery_id: o.deliveryId, number: o.number, webhook_id: o.webhookId, started_at: o.startedAt, duration_ms: o.durationMs,
-    status_code: o.statusCode, error: o.error, response_body: o.responseBody,
-  }).onConflict((oc) => oc.doNothing()).execute();
+const CHUNK = 100;
+const chunks = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+const isSuccess = (o: AttemptOutcome) => o.error === null && o.statusCode !== null && o.statusCode >= 200 && o.statusCode < 300;
 
-  const succeeded = o.error === null && o.statusCode !== null && o.statusCode >= 200 && o.statusCode < 300;
-  if (succeeded) {
-    await trx.updateTable('deliveries').set({
-      status: 'succeeded', attempt_count: o.number, last_status_code: o.statusCode, last_error: null, next_attempt_at: null, lease_until: 0, updated_at: now,
-    }).where('id', '=', o.deliveryId).execute();
-    if (!o.test) {
-      await trx.updateTable('webhooks').set({ consecutive_failures: 0, failure_streak_started_at: null, last_success_at: now })
-        .where('id', '=', o.webhookId).execute();
+/**
+ * Records a batch of outcomes in the caller's transaction with a handful of set-based statements, whatever the batch
+ * size: this is what lets one worker record tens of thousands of attempts a second. Failures, which touch the
+ * webhook's streak and may disable it, are handled one by one. Returns the due times of scheduled retries.
+ */
+export async function recordOutcomes(trx: Trx, outcomes: AttemptOutcome[], policy: OutcomePolicy, now = Date.now()): Promise<number[]> {
+  const skipped = outcomes.filter((o) => o.skipped);
+  const attempted = outcomes.filter((o) => !o.skipped);
+  const succeeded = attempted.filter(isSuccess);
+  const failed = attempted.filter((o) => !isSuccess(o));
+
+  for (const reason of ['webhook_disabled', 'webhook_deleted'] as const) {
+    const ids = skipped.filter((o) => o.skipped === reason).map((o) => o.deliveryId);
+    for (const part of chunks(ids)) {
+      await trx.updateTable('deliveries').set({ status: 'failed', last_error: reason, next_attempt_at: null, lease_until: 0, updated_at: now })
+        .where('id', 'in', part).execute();
     }
-    return null;
   }
 
+  for (const part of chunks(attempted)) {
+    await trx.insertInto('delivery_attempts').values(part.map((o) => ({
+      delivery_id: o.deliveryId, number: o.number, webhook_id: o.webhookId, started_at: o.startedAt, duration_ms: o.durationMs,
+      status_code: o.statusCode, error: o.error, response_body: o.responseBody,
+    }))).onConflict((oc) => oc.doNothing()).execute();
+  }
+
+  for (const part of chunks(succeeded)) {
+    // VALUES columns are column1..n on both SQLite and PostgreSQL; parameters arrive untyped, hence the casts.
+    const rows = sql.join(part.map((o) => sql`(${o.deliveryId}, ${o.number}, ${o.statusCode})`));
+    await sql`
+      UPDATE deliveries SET status = 'succeeded', attempt_count = CAST(v.column2 AS integer), last_status_code = CAST(v.column3 AS integer),
+        last_error = NULL, next_attempt_at = NULL, lease_until = 0, updated_at = ${now}
+      FROM (VALUES ${rows}) AS v WHERE deliveries.id = v.column1`.execute(trx);
+  }
+  const healthy = [...new Set(succeeded.filter((o) => !o.test).map((o) => o.webhookId))];
+  if (healthy.length > 0) {
+    await trx.updateTable('webhooks').set({ consecutive_failures: 0, failure_streak_started_at: null, last_success_at: now })
+      .where('id', 'in', healthy).execute();
+  }
+
+  const wakeTimes: number[] = [];
+  for (const o of failed) {
+    const next = await recordFailure(trx, o, policy, now);
+    if (next !== null) wakeTimes.push(next);
+  }
+  return wakeTimes;
+}
+
+async function recordFailure(trx: Trx, o: AttemptOutcome, policy: OutcomePolicy, now: number): Promise<number | null> {
   let disableReason: string | null = null;
   if (!o.test) {
     // The streak is counted in the database so that several workers add up to one truth.
@@ -61,9 +91,9 @@ export async function recordOutcome(trx: Trx, o: AttemptOutcome, policy: Outcome
       const decision = decideDisable({
         consecutiveFailures: streak.consecutive_failures,
         streakStartedAt: streak.failure_streak_started_at === null ? null : new Date(Number(streak.failure_streak_started_at)),
-        now: new Date(now), threshold: policy.disableAfterFailures, minSpanSeconds: policy.disableAfterSeconds, lastStatusCode: o.statusCode,
-        lastError: o.error,
-      } as Parameters<typeof decideDisable>[0]);
+        now: new Date(now), threshold: policy.disableAfterFailures, minSpanSeconds: policy.disableAfterSeconds,
+        lastStatusCode: o.statusCode, lastError: o.error,
+      });
       if (decision.disable) disableReason = decision.reason;
     }
   }
