@@ -25,7 +25,7 @@ import {
   type ErrorClass,
 } from './classify.js';
 import { parseRetryAfter } from './retry.js';
-import { forbiddenAddressReason, validateWebhookUrl } from './safe-target.js';
+import { forbiddenAddressReason, forbiddenHostReason, validateWebhookUrl } from './safe-target.js';
 
 export const RESPONSE_BODY_LIMIT_BYTES = 2048;
 /** Past the stored prefix, a response this small is read and discarded to keep its connection. */
@@ -80,8 +80,8 @@ export function createDeliveryClient(options: DeliveryClientOptions): DeliveryCl
   async function post(url: string, body: string, headers: Record<string, string>): Promise<AttemptResult> {
     const startedAt = performance.now();
     const elapsedMs = () => Math.round(performance.now() - startedAt);
-    const validation = validateWebhookUrl(url, { allowInsecure });
-    if (!validation.ok) return failure('invalid_url', elapsedMs(), `URL ${validation.message}`);
+    const refusal = refuseTarget(url, allowInsecure);
+    if (refusal) return failure(refusal.error, elapsedMs(), refusal.message);
 
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new AttemptTimeoutError(timeoutMs)), timeoutMs);
@@ -111,6 +111,20 @@ export function createDeliveryClient(options: DeliveryClientOptions): DeliveryCl
   }
 
   return { post, close: () => agent.close() };
+}
+
+/**
+ * The creation-time URL rules, again: a URL saved while insecure targets were allowed, or under
+ * older rules, must not be delivered to now. Costs microseconds next to a network round trip.
+ */
+function refuseTarget(url: string, allowInsecure: boolean): { error: ErrorClass; message: string } | null {
+  const shape = validateWebhookUrl(url, { allowInsecure: true });
+  if (!shape.ok) return { error: 'invalid_url', message: `URL ${shape.message}` };
+  if (allowInsecure) return null;
+  const { protocol, hostname } = new URL(url);
+  if (protocol !== 'https:') return { error: 'invalid_url', message: 'URL must use https://' };
+  const reason = forbiddenHostReason(hostname);
+  return reason === null ? null : { error: 'blocked_address', message: `refusing to connect to ${hostname}: ${reason}` };
 }
 
 function failure(error: ErrorClass, durationMs: number, errorMessage: string): AttemptResult {

@@ -257,10 +257,14 @@ describe('connection-time address checks (SSRF, DNS rebinding)', () => {
     expect(result.error).toBe('blocked_address');
   });
 
-  it('refuses forbidden IP literals even if they slipped past validation', async () => {
-    const result = await secureClient(async () => { throw new Error('IP literals are not resolved'); })
-      .post('https://[::ffff:7f00:1]:9/', body, headers);
-    expect(result.error).toBe('invalid_url');
+  it('refuses forbidden IP literals and internal names saved under laxer rules, without connecting', async () => {
+    const receiver = await startServer((_req, res) => res.writeHead(200).end());
+    const resolve = async () => answer('127.0.0.1');
+    for (const url of [`https://127.0.0.1:${receiver.port}/`, `https://[::ffff:7f00:1]:${receiver.port}/`, `https://localhost:${receiver.port}/`, 'https://metadata.google.internal/']) {
+      const result = await secureClient(resolve).post(url, body, headers);
+      expect(result, url).toMatchObject({ statusCode: null, error: 'blocked_address' });
+    }
+    expect(receiver.connections).toBe(0);
   });
 
   it('checks every new connection: a name rebound to loopback after a public answer is refused', async () => {
