@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ConfigError } from '../config.js';
 
 /** AES-256-GCM for secrets at rest. Format: `v1.<iv b64url>.<tag b64url>.<ciphertext b64url>`. */
 export interface SecretBox {
@@ -11,7 +12,7 @@ export interface SecretBox {
 export function parseKey(raw: string): Buffer {
   const trimmed = raw.trim();
   const key = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
-  if (key.length !== 32) throw new Error('CARGOLINT_SECRET_KEY must be 32 bytes, written as 64 hex characters or base64');
+  if (key.length !== 32) throw new ConfigError('CARGOLINT_SECRET_KEY must be 32 bytes, written as 64 hex characters or base64');
   return key;
 }
 
@@ -37,7 +38,7 @@ export function createSecretBox(key: Buffer): SecretBox {
 export function resolveSecretKey(options: { secretKey: string | null; databaseUrl: string | null; dataDir: string }): Buffer {
   if (options.secretKey) return parseKey(options.secretKey);
   if (options.databaseUrl) {
-    throw new Error('CARGOLINT_SECRET_KEY is required with PostgreSQL: every process must share it. ' +
+    throw new ConfigError('CARGOLINT_SECRET_KEY is required with PostgreSQL: every process must share it. ' +
       'Generate one with: node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'hex\'))"');
   }
   const file = path.join(options.dataDir, 'secret.key');

@@ -66,6 +66,7 @@ suite('web UI: plan gate and session', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'webhooks-plan-gate-phone', { fullPage: false });
     await page.getByRole('button', { name: 'Open menu' }).click();
+    await screenshot(page, 'navigation-phone', { fullPage: false });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plan' }).click();
     await page.waitForURL('**/settings/plan');
     await page.setViewportSize({ width: 1280, height: 860 });

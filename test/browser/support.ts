@@ -88,9 +88,12 @@ export const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
 
 export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  // Animations and the blinking caret would make every run's image differ.
-  await page.addStyleTag({ content: '*,*::before,*::after{animation:none!important;transition:none!important;caret-color:transparent!important}' });
+  // Animations and the blinking caret would make every run's image differ; passing toasts would hide the page.
+  const style = await page.addStyleTag({ content: '*,*::before,*::after{animation:none!important;transition:none!important;caret-color:transparent!important} .toasts{display:none!important}' });
+  // A full-page capture keeps the scroll position, which would draw the sticky sidebar halfway down.
+  if (opts.fullPage ?? true) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: opts.fullPage ?? true });
+  await style.evaluate((el) => (el as Element).remove());
 }
 
 export interface ReceivedRequest {
@@ -100,28 +103,62 @@ export interface ReceivedRequest {
   body: string;
 }
 
-/** A real HTTP endpoint on 127.0.0.1 that records every request and answers 200. */
-export async function startReceiver(): Promise<{ url: string; requests: ReceivedRequest[]; close(): Promise<void> }> {
+export interface Receiver {
+  url: string;
+  requests: ReceivedRequest[];
+  /** The status code the next requests get (200 unless a test changes it). */
+  status: number;
+  close(): Promise<void>;
+}
+
+/** A real HTTP endpoint on 127.0.0.1 that records every request and answers `receiver.status`. */
+export async function startReceiver(): Promise<Receiver> {
   const requests: ReceivedRequest[] = [];
+  const receiver = { status: 200 } as Receiver;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end('{"received":true}');
+      res.writeHead(receiver.status, { 'Content-Type': 'application/json' });
+      res.end(receiver.status < 300 ? '{"received":true}' : '{"error":"gone"}');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  return Object.assign(receiver, {
     url: `http://127.0.0.1:${port}/hooks/cargolint`,
     requests,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
     }),
-  };
+  });
+}
+
+/** Calls the API from inside the page, with the session cookie and CSRF token the UI itself uses. */
+export async function apiFromPage<T = any>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  return page.evaluate(async ({ method, path, body }) => {
+    const csrf = decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('cl_csrf='))?.split('=')[1] ?? '');
+    const res = await fetch(`/api/v1${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }, { method, path, body });
+}
+
+/** Uploads a small JSON document from inside the page (multipart, as the upload panel does). */
+export async function uploadFromPage(page: Page, filename: string, json: unknown): Promise<number> {
+  return page.evaluate(async ({ filename, content }) => {
+    const csrf = decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('cl_csrf='))?.split('=')[1] ?? '');
+    const form = new FormData();
+    form.append('file', new File([content], filename, { type: 'application/json' }));
+    const res = await fetch('/api/v1/documents', { method: 'POST', headers: { 'X-CSRF-Token': csrf }, body: form });
+    return res.status;
+  }, { filename, content: JSON.stringify(json) });
 }
 
 let counter = 0;

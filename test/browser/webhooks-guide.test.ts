@@ -127,6 +127,8 @@ suite('web UI: webhooks guide', () => {
       'webhook-signature': String(delivery.headers['webhook-signature']),
     })).toEqual(body);
 
+    // Only for a telling screenshot: the 24 h chart catches up with the delivery within a poll or two.
+    await page.locator('.stat-row dd.text-success', { hasText: /^[1-9]/ }).waitFor({ timeout: 8_000 }).catch(() => {});
     await page.mouse.move(0, 0);
     await screenshot(page, 'webhook-detail');
 

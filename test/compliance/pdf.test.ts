@@ -61,11 +61,14 @@ describe('PDF text extraction into the canonical model', () => {
     expect(sparse.findings).toContainEqual(expect.objectContaining({ rule_id: 'pdf.low-confidence', path: 'page 1, line 3' }));
   });
 
-  it('downgrades errors on low-confidence values to warnings', async () => {
-    const result = await check(await buildPdf([rows('COMMERCIAL INVOICE', 'Invoice No: INV-77', 'Date: 2024-02-30')]));
-    expect(result.findings).toContainEqual(expect.objectContaining({ rule_id: 'date.invalid', severity: 'error' }));
-    const doubtful = await check(await buildPdf([rows('COMMERCIAL INVOICE', 'Invoice No: INV-77', 'Total: 1,234')]));
-    expect(doubtful.findings).toContainEqual(expect.objectContaining({ rule_id: 'pdf.low-confidence' }));
+  it('reports errors on confidently read values, but only warnings on guessed ones', async () => {
+    const certain = await check(await buildPdf([rows('COMMERCIAL INVOICE', 'Invoice No: INV-77', 'Date: 2024-02-30')]));
+    expect(certain.findings).toContainEqual(expect.objectContaining({ rule_id: 'date.invalid', severity: 'error' }));
+    const guessed = await check(await buildPdf([rows('BILL OF LADING', 'B/L No: BL-1234', 'Port of loading: SHANGHAI CHINA')]));
+    expect(guessed.findings).toContainEqual(expect.objectContaining({
+      rule_id: 'unlocode.exists', severity: 'warning', message: expect.stringContaining('low confidence'),
+    }));
+    expect(guessed.status).toBe('requires_review');
   });
 
   it('finds undeclared dangerous goods words anywhere in the text', async () => {
@@ -74,13 +77,17 @@ describe('PDF text extraction into the canonical model', () => {
   });
 
   it('reads a bill of lading and an air waybill', async () => {
-    const bl = await parsePdfDocument(await buildPdf([rows(
-      'BILL OF LADING', 'B/L No: YTNHAM240305', 'Vessel: MSC AURORA  Voyage No: 412W', 'IMO 9321483',
-      'Port of loading: CNYTN', 'Port of discharge: DEHAM', 'Container TGHU9786120 Seal SL-448813',
-    )]));
+    const bl = await parsePdfDocument(await buildPdf([[
+      ...rows('BILL OF LADING', 'B/L No: YTNHAM240305', 'Vessel: MSC AURORA'),
+      { text: 'Voyage No: 412W', row: 2, x: 320 },
+      ...rows('', '', '', 'IMO 9321483', 'Port of loading: CNYTN', 'Port of discharge: DEHAM', 'Container TGHU9786120 Seal SL-448813'),
+    ]]));
     expect(bl.detectedType).toBe('bill_of_lading');
     expect(bl.document?.documentNumber?.value).toBe('YTNHAM240305');
     expect(bl.document?.transport.vesselImo?.value).toBe('9321483');
+    expect(bl.document?.transport.vesselName?.value).toBe('MSC AURORA');
+    expect(bl.document?.transport.voyageNumber?.value).toBe('412W');
+    expect(bl.document?.transport.portOfLoading?.value).toBe('CNYTN');
     expect(bl.needsReview).toBe(false);
     const awb = await parsePdfDocument(await buildPdf([rows('AIR WAYBILL', 'AWB 176-1234 5675', 'Airport of departure: HKG')]));
     expect(awb.detectedType).toBe('air_waybill');
