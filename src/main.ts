@@ -87,7 +87,7 @@ async function lint(config: Config, args: string[]) {
   if (values.format !== 'text' && values.format !== 'json') throw new ConfigError('--format must be text or json');
   if (positionals.length === 0) throw new ConfigError('usage: cargolint lint FILE... [--format json]');
   const { runLint } = await import('./compliance/lint-command.js');
-  process.exitCode = await runLint(positionals, { format: values.format, referenceDir: config.referenceDir ?? undefined }, process.stdout);
+  process.exitCode = await runLint(positionals, { format: values.format, referenceDir: config.referenceDir ?? undefined, embargoListFile: config.embargoListFile ?? undefined }, process.stdout);
 }
 
 export async function main(argv: string[]) {

@@ -94,6 +94,24 @@ describe('PDF text extraction into the canonical model', () => {
     expect(awb.document?.transport.awbNumber?.value).toBe('176-12345675');
   });
 
+  it('reads a dangerous goods declaration without mistaking its title for the shipper', async () => {
+    const pdf = await buildPdf([rows(
+      "SHIPPER'S DECLARATION FOR DANGEROUS GOODS", 'Reference No: DGD-2024-0117', 'Date: 2024-03-03',
+      'Shipper: Shenzhen Voltcell Energy Co., Ltd.', 'UN3480', 'Proper shipping name: Lithium ion batteries',
+      'Class: 9', 'Packing group: II',
+    )]);
+    const parsed = await parsePdfDocument(pdf);
+    expect(parsed.detectedType).toBe('dangerous_goods_declaration');
+    expect(parsed.document?.parties.shipper?.name?.value).toBe('Shenzhen Voltcell Energy Co., Ltd.');
+    expect(parsed.document?.lines[0].dangerousGoods[0]).toMatchObject({
+      unNumber: { value: 'UN3480' }, hazardClass: { value: '9' }, packingGroup: { value: 'II' }, properShippingName: { value: 'Lithium ion batteries' },
+    });
+    const result = await check(pdf);
+    expect(result).toMatchObject({ status: 'processed', findings: [] });
+    const incomplete = await check(await buildPdf([rows("SHIPPER'S DECLARATION FOR DANGEROUS GOODS", 'Reference No: DGD-1', 'UN3480')]));
+    expect(incomplete.findings).toContainEqual(expect.objectContaining({ rule_id: 'dg.required-fields', severity: 'warning' }));
+  });
+
   it('uses the declared type over the guessed one', async () => {
     const parsed = await parsePdfDocument(await buildPdf([rows('Some form', 'Reference: 12345')]), 'packing_list');
     expect(parsed.detectedType).toBe('packing_list');
