@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createApiKey, createOrganization } from '../../src/accounts/accounts.service.js';
 import type { Plan } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
@@ -8,7 +8,7 @@ export interface TestApp {
   ctx: TestContext;
   app: FastifyInstance;
   close(): Promise<void>;
-  org(plan?: Plan, name?: string): Promise<{ orgId: string; key: string; request: (opts: InjectOptions) => ReturnType<FastifyInstance['inject']> }>;
+  org(plan?: Plan, name?: string): Promise<{ orgId: string; key: string; request: (opts: InjectOptions) => Promise<LightMyRequestResponse> }>;
 }
 
 /** The Fastify app over a fresh database, driven with app.inject; org() makes an organization and a key-bound requester. */
@@ -22,12 +22,12 @@ export async function testApp(dialect: Dialect, env: Record<string, string> = {}
       await app.close();
       await ctx.close();
     },
-    async org(plan = 'business', name = `Acme ${plan}`) {
+    async org(plan: Plan = 'business', name = `Acme ${plan}`) {
       const { organization } = await createOrganization(ctx.db, { name, plan });
       const key = (await createApiKey(ctx.db, organization.id, 'test')).key;
       return {
         orgId: organization.id, key,
-        request: (opts: InjectOptions) => app.inject({ ...opts, headers: { authorization: `Bearer ${key}`, ...(opts.headers ?? {}) } }),
+        request: (opts: InjectOptions): Promise<LightMyRequestResponse> => app.inject({ ...opts, headers: { authorization: `Bearer ${key}`, ...(opts.headers ?? {}) } }),
       };
     },
   };
