@@ -29,7 +29,7 @@ export interface DeliveriesTable {
 }
 export interface DeliveryAttemptsTable {
   delivery_id: string; number: number; webhook_id: string; started_at: number; duration_ms: number;
-  status_code: number | null; error: string | null; response_body: string;
+  status_code: number | null; error: string | null; error_detail: string | null; response_body: string;
 }
 export interface DocumentsTable {
   id: string; organization_id: string; filename: string; content_type: string; size_bytes: number; sha256: string;

@@ -18,7 +18,7 @@ export function serializeWebhook(w: WebhooksTable, secret?: string) {
 export function serializeAttempt(a: DeliveryAttemptsTable) {
   return {
     number: a.number, started_at: iso(a.started_at), duration_ms: a.duration_ms, status_code: a.status_code,
-    error: a.error, response_body: a.response_body,
+    error: a.error, error_detail: a.error_detail, response_body: a.response_body,
   };
 }
 

@@ -169,6 +169,9 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     const db = await waitUntil(async () => (await deliveriesOf(b.id)).find((x) => x.attempt_count === 1));
     expect(da).toMatchObject({ status: 'pending', last_error: 'timeout', last_status_code: null });
     expect(db).toMatchObject({ status: 'pending', last_error: 'connection_refused' });
+    const detail = (await org.request({ method: 'GET', url: `/api/v1/webhooks/${b.id}/deliveries/${db.id}` })).json();
+    expect(detail.attempts[0]).toMatchObject({ status_code: null, error: 'connection_refused', response_body: '' });
+    expect(detail.attempts[0].error_detail).toMatch(/refused|ECONNREFUSED/i);
   });
 
   it('marks a webhook failed after the configured streak, keeps its deliveries for recover, and re-enabling resets the streak', async () => {

@@ -44,6 +44,8 @@ export interface Attempt {
   duration_ms: number | null;
   status_code: number | null;
   error: string | null;
+  /** Readable detail when no response arrived (refused address, DNS answer…). */
+  error_detail?: string | null;
   response_body: string | null;
 }
 export interface Delivery {

@@ -114,6 +114,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('duration_ms', 'integer', (c) => c.notNull())
     .addColumn('status_code', 'integer')
     .addColumn('error', 'text')
+    .addColumn('error_detail', 'text')
     .addColumn('response_body', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('delivery_attempts_pk', ['delivery_id', 'number'])
     .execute();

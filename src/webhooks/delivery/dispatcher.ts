@@ -112,7 +112,7 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
       ctx.metrics.deliveryLatency.observe(result.durationMs / 1000);
       finish({
         deliveryId: row.id, webhookId: row.webhook_id, number, test: event.test === 1, startedAt, durationMs: result.durationMs,
-        statusCode: result.statusCode, error: result.error, responseBody: result.responseBody, retryAfterSeconds: result.retryAfterSeconds,
+        statusCode: result.statusCode, error: result.error, errorDetail: result.errorMessage ?? null, responseBody: result.responseBody, retryAfterSeconds: result.retryAfterSeconds,
       });
     } catch (error) {
       ctx.log.error({ err: error, delivery: row.id }, 'delivery attempt crashed');

@@ -12,6 +12,8 @@ export interface AttemptOutcome {
   durationMs: number;
   statusCode: number | null;
   error: string | null;
+  /** Readable detail of a failure without a response, e.g. the address that refused the connection. */
+  errorDetail?: string | null;
   responseBody: string;
   retryAfterSeconds: number | null;
   /** No attempt was made: the webhook was deleted or switched off after the delivery became due. */
@@ -50,7 +52,7 @@ export async function recordOutcomes(trx: Trx, outcomes: AttemptOutcome[], polic
   for (const part of chunks(attempted)) {
     await trx.insertInto('delivery_attempts').values(part.map((o) => ({
       delivery_id: o.deliveryId, number: o.number, webhook_id: o.webhookId, started_at: o.startedAt, duration_ms: o.durationMs,
-      status_code: o.statusCode, error: o.error, response_body: o.responseBody,
+      status_code: o.statusCode, error: o.error, error_detail: o.errorDetail ?? null, response_body: o.responseBody,
     }))).onConflict((oc) => oc.doNothing()).execute();
   }
 

@@ -250,7 +250,8 @@ function AttemptRow({ attempt: a }: { attempt: Attempt }) {
       <td className="nowrap">{formatDuration(a.duration_ms)}</td>
       <td>{a.error ? <code className="error-class">{a.error}</code> : <span className="muted">—</span>}</td>
       <td className="cell-response">
-        {a.response_body ? <pre className="response-excerpt">{a.response_body}</pre> : <span className="muted">(empty)</span>}
+        {a.response_body ? <pre className="response-excerpt">{a.response_body}</pre>
+          : a.error_detail ? <span className="muted">{a.error_detail}</span> : <span className="muted">(empty)</span>}
       </td>
     </tr>
   );
