@@ -280,6 +280,22 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     expect(dead.requests.length).toBeLessThanOrEqual(2);
   });
 
+  it("keeps one organization's slow endpoints from taking every slot from another organization", async () => {
+    const orgA = await setup({ CARGOLINT_DELIVERY_TIMEOUT_MS: '3000', CARGOLINT_RETRY_SCHEDULE: '60' }, { concurrency: 4, endpointConcurrency: 1 });
+    const orgB = await t.org('business');
+    const slow = await receiver(() => ({ status: 200, hang: true }));
+    const good = await receiver();
+    for (let i = 0; i < 5; i++) await createWebhook(orgA, `${slow.url}?n=${i}`);
+    await createWebhook(orgB, good.url);
+    await fire(orgA.orgId);
+    await slow.waitFor(2, 2000);
+    const started = Date.now();
+    await fire(orgB.orgId);
+    await good.waitFor(1, 2500);
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(slow.requests.length).toBeLessThanOrEqual(2);
+  });
+
   it('refuses at connection time a name that resolves to a forbidden address (DNS rebinding)', async () => {
     let calls = 0;
     const org = await setup({ CARGOLINT_ALLOW_INSECURE_WEBHOOK_URLS: 'false', CARGOLINT_RETRY_SCHEDULE: '0.05' }, {

@@ -12,10 +12,13 @@ export interface ClaimedDelivery {
 
 /**
  * Claims due deliveries straight from the deliveries table (it is the queue), oldest due first so every endpoint and
- * organization is served in turn, skipping endpoints this worker already has at their concurrency cap.
+ * organization is served in turn, skipping endpoints and organizations this worker already has at their concurrency cap.
  */
-export async function claimDeliveries(db: DbOrTrx, dialect: 'sqlite' | 'postgres', limit: number, excludeWebhookIds: string[], leaseUntil: number, now = Date.now()): Promise<ClaimedDelivery[]> {
-  const exclude = excludeWebhookIds.length > 0 ? sql`AND webhook_id NOT IN (${sql.join(excludeWebhookIds)})` : sql``;
+export async function claimDeliveries(db: DbOrTrx, dialect: 'sqlite' | 'postgres', limit: number, saturated: { webhookIds: string[]; organizationIds: string[] }, leaseUntil: number, now = Date.now()): Promise<ClaimedDelivery[]> {
+  const exclude = sql.join([
+    ...(saturated.webhookIds.length > 0 ? [sql`AND webhook_id NOT IN (${sql.join(saturated.webhookIds)})`] : []),
+    ...(saturated.organizationIds.length > 0 ? [sql`AND organization_id NOT IN (${sql.join(saturated.organizationIds)})`] : []),
+  ], sql` `);
   const lock = dialect === 'postgres' ? sql`FOR UPDATE SKIP LOCKED` : sql``;
   const result = await sql<ClaimedDelivery>`
     UPDATE deliveries SET lease_until = ${leaseUntil}

@@ -12,6 +12,7 @@ export interface DispatcherOptions {
   pollMs?: number;
   /** How long past the attempt timeout a claim stays leased before another worker may take it over. */
   leaseMarginMs?: number;
+  organizationConcurrency?: number;
   /** Injected by tests to prove DNS rebinding is refused. */
   resolve?: Parameters<typeof createDeliveryClient>[0]['resolve'];
 }
@@ -22,6 +23,13 @@ export interface Dispatcher {
 }
 
 type WebhookRow = Awaited<ReturnType<typeof repo.loadWebhooks>>[number];
+
+const saturatedKeys = (counts: Map<string, number>, cap: number) => [...counts].filter(([, n]) => n >= cap).map(([key]) => key);
+
+function release(counts: Map<string, number>, key: string) {
+  const left = (counts.get(key) ?? 1) - 1;
+  if (left <= 0) counts.delete(key); else counts.set(key, left);
+}
 
 const USER_AGENT = `CargoLint-Webhooks/${VERSION}`;
 
@@ -34,14 +42,19 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
   const { config, db, handle } = ctx;
   const concurrency = options.concurrency ?? config.deliveryConcurrency;
   const endpointCap = options.endpointConcurrency ?? config.endpointConcurrency;
+  // No organization may hold more than half the slots: another customer's events always find room.
+  const organizationCap = options.organizationConcurrency ?? Math.max(1, Math.ceil(concurrency / 2));
   const batchSize = options.batchSize ?? 100;
   const leaseMs = config.deliveryTimeoutMs + (options.leaseMarginMs ?? 30_000);
-  const client = createDeliveryClient({ allowInsecure: config.allowInsecureWebhookUrls, timeoutMs: config.deliveryTimeoutMs, connectionsPerOrigin: endpointCap, resolve: options.resolve });
+  const client = createDeliveryClient({ allowInsecure: config.allowInsecureWebhookUrls, timeoutMs: config.deliveryTimeoutMs,
+    // Several webhooks may share an origin; the per-endpoint cap is enforced above, so the pool must not be the limit.
+    connectionsPerOrigin: concurrency, resolve: options.resolve });
   const policy = { retrySchedule: config.retrySchedule, disableAfterFailures: config.disableAfterFailures, disableAfterSeconds: config.disableAfterSeconds };
   const secretCache = new Map<string, string>();
 
   let inFlight = 0;
   const perWebhook = new Map<string, number>();
+  const perOrganization = new Map<string, number>();
   let outcomes: AttemptOutcome[] = [];
   let flushing: Promise<void> | null = null;
   let claiming = false;
@@ -119,8 +132,8 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
       finish({ deliveryId: row.id, webhookId: row.webhook_id, number, test: event.test === 1, startedAt, durationMs: Date.now() - startedAt, statusCode: null, error: 'internal', responseBody: '', retryAfterSeconds: null });
     } finally {
       inFlight--;
-      const left = (perWebhook.get(row.webhook_id) ?? 1) - 1;
-      if (left <= 0) perWebhook.delete(row.webhook_id); else perWebhook.set(row.webhook_id, left);
+      release(perWebhook, row.webhook_id);
+      release(perOrganization, row.organization_id);
       if (!stopping) void claim();
     }
   }
@@ -133,9 +146,10 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
         claimAgain = false;
         const free = Math.min(batchSize, concurrency - inFlight);
         if (stopping || free <= 0) break;
-        const saturated = [...perWebhook].filter(([, n]) => n >= endpointCap).map(([id]) => id);
         const now = Date.now();
-        const rows = await repo.claimDeliveries(db, handle.dialect, free, saturated, now + leaseMs, now);
+        const rows = await repo.claimDeliveries(db, handle.dialect, free, {
+          webhookIds: saturatedKeys(perWebhook, endpointCap), organizationIds: saturatedKeys(perOrganization, organizationCap),
+        }, now + leaseMs, now);
         if (rows.length === 0) break;
         const [webhooks, events] = await Promise.all([
           repo.loadWebhooks(db, [...new Set(rows.map((r) => r.webhook_id))]),
@@ -143,7 +157,7 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
         ]);
         const webhookById = new Map(webhooks.map((w) => [w.id, w]));
         const eventById = new Map(events.map((e) => [e.id, e]));
-        const release: string[] = [];
+        const released: string[] = [];
         for (const row of rows) {
           const webhook = webhookById.get(row.webhook_id);
           const event = eventById.get(row.event_id)!;
@@ -151,13 +165,15 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
           if (!webhook || webhook.deleted_at !== null) { finish({ ...base, skipped: 'webhook_deleted' }); continue; }
           if (webhook.status !== 'active' && event.test !== 1) { finish({ ...base, skipped: 'webhook_disabled' }); continue; }
           const busy = perWebhook.get(row.webhook_id) ?? 0;
-          if (busy >= endpointCap) { release.push(row.id); continue; }
+          const orgBusy = perOrganization.get(row.organization_id) ?? 0;
+          if (busy >= endpointCap || orgBusy >= organizationCap) { released.push(row.id); continue; }
           perWebhook.set(row.webhook_id, busy + 1);
+          perOrganization.set(row.organization_id, orgBusy + 1);
           inFlight++;
           void attempt(row, webhook, event);
         }
-        if (release.length > 0) await repo.releaseDeliveries(db, release);
-        if (rows.length === free && release.length < rows.length) claimAgain = true;
+        if (released.length > 0) await repo.releaseDeliveries(db, released);
+        if (rows.length === free && released.length < rows.length) claimAgain = true;
       } while (claimAgain && !stopping);
     } catch (error) {
       ctx.log.error({ err: error }, 'claiming deliveries failed; the poll will retry');
