@@ -9,11 +9,19 @@ export const REPO_ROOT = resolve(here, '../../..');
 export const FIXTURES_DIR = resolve(REPO_ROOT, 'test/fixtures/compliance');
 
 /** shared/ sits beside the repository (locally and in CI); an environment variable may point elsewhere. */
-const SHARED_DIR = process.env.CARGOLINT_SHARED_DIR ?? resolve(REPO_ROOT, '../shared');
+const SHARED_DIR = process.env.CARGOLINT_SHARED_DIR
+  ?? (process.env.CARGOLINT_REFERENCE_DIR ? resolve(process.env.CARGOLINT_REFERENCE_DIR, '..') : resolve(REPO_ROOT, '../shared'));
 export const REFERENCE_DIR = process.env.CARGOLINT_REFERENCE_DIR ?? resolve(SHARED_DIR, 'reference');
 export const DCSA_EXAMPLE = resolve(SHARED_DIR, 'fixtures/dcsa/dcsa-pint-3.0.0-transport-document.json');
 export const HAS_REFERENCE = existsSync(resolve(REFERENCE_DIR, 'hs2022-harmonized-system.csv'));
 export const HAS_DCSA_EXAMPLE = existsSync(DCSA_EXAMPLE);
+
+// Tests that need shared/ skip without it and say so; CI sets CARGOLINT_REQUIRE_REFERENCE so that nothing skips.
+if (!HAS_REFERENCE || !HAS_DCSA_EXAMPLE) {
+  const missing = [!HAS_REFERENCE && `reference data in ${REFERENCE_DIR}`, !HAS_DCSA_EXAMPLE && `the DCSA example at ${DCSA_EXAMPLE}`].filter(Boolean).join(' and ');
+  if (process.env.CARGOLINT_REQUIRE_REFERENCE === 'true') throw new Error(`CARGOLINT_REQUIRE_REFERENCE is set but ${missing} is missing`);
+  console.warn(`Skipping reference-data and DCSA tests: ${missing} not found (set CARGOLINT_REFERENCE_DIR or CARGOLINT_SHARED_DIR).`);
+}
 
 /** "Today" for every test, so that date rules do not depend on the day the suite runs. */
 export const NOW = new Date('2024-06-01T12:00:00Z');
