@@ -11,6 +11,9 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CHROMIUM_PATH = process.env.CARGOLINT_CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = fs.existsSync(CHROMIUM_PATH);
 export const SKIP_REASON = `browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`;
+if (!HAS_CHROMIUM && process.env.CARGOLINT_REQUIRE_BROWSER === 'true') {
+  throw new Error(`CARGOLINT_REQUIRE_BROWSER is set but there is no Chromium at ${CHROMIUM_PATH}`);
+}
 if (!HAS_CHROMIUM) console.warn(`\n⚠  ${SKIP_REASON}\n`);
 
 const WEB = path.join(ROOT, 'web');
