@@ -7,12 +7,13 @@ import { AppError, notFound } from '../errors.js';
 import { emit } from '../events/emit.js';
 import { newId } from '../ids.js';
 import { principalOf } from '../http/plugins/auth.js';
-import { findReplay, idempotencyKeyOf, storeResponse } from '../http/plugins/idempotency.js';
+import { findReplay, idempotencyKeyOf, sendReplay, storeResponse } from '../http/plugins/idempotency.js';
 import { PaginationQuery, decodeCursor, page } from '../http/pagination.js';
 import { BATCH_ID_PATTERN, DOCUMENT_STATUSES, DOCUMENT_TYPES, serializeDocument, serializeFinding } from './document.js';
 import * as repo from './document.repository.js';
 import * as service from './document.service.js';
 import { buildArchive } from './zip.js';
+import { DocumentSchema, FindingSchema, listOf, problems, ref } from '../http/schemas.js';
 
 const tags = ['Documents'];
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -68,7 +69,7 @@ async function sendArchive(ctx: AppContext, request: FastifyRequest, reply: Fast
 
 export function registerDocumentRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/api/v1/documents', {
-    schema: { tags, summary: 'Upload a document (multipart: file, optional document_type and batch_id); checks run in the background', consumes: ['multipart/form-data'] },
+    schema: { tags, summary: 'Upload a document (multipart: file, optional document_type and batch_id); checks run in the background', consumes: ['multipart/form-data'], response: { 201: ref(DocumentSchema), ...problems(409, 413, 415, 422) } },
   }, async (request, reply) => {
     const principal = principalOf(request);
     const key = idempotencyKeyOf(request);
@@ -76,24 +77,24 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: AppContext) {
     const hash = createHash('sha256').update(JSON.stringify([upload.filename, upload.declaredType, upload.batchId])).update(upload.bytes).digest('hex');
     if (key) {
       const replay = await findReplay(ctx.db, principal.organizationId, key, hash);
-      if (replay) return reply.status(replay.status_code).header('Idempotent-Replayed', 'true').type(replay.content_type).send(replay.response_body);
+      if (replay) return sendReplay(reply as FastifyReply, replay);
     }
     const doc = await service.uploadDocument(ctx, principal, upload);
     if (key) await storeResponse(ctx.db, principal.organizationId, key, hash, 201, JSON.stringify(doc), 'application/json; charset=utf-8');
     return reply.status(201).send(doc);
   });
 
-  app.get('/api/v1/documents', { schema: { tags, summary: 'List documents', querystring: ListQuery } }, async (request) => {
+  app.get('/api/v1/documents', { schema: { tags, summary: 'List documents', querystring: ListQuery, response: { 200: listOf(DocumentSchema), ...problems(422) } } }, async (request) => {
     const q = request.query as Static<typeof ListQuery>;
     const limit = q.limit ?? 20;
     const rows = await repo.listDocuments(ctx.db, principalOf(request).organizationId, { status: q.status, documentType: q.document_type, batchId: q.batch_id }, limit + 1, decodeCursor(q.cursor));
     return page(rows, limit, (d) => serializeDocument(d));
   });
 
-  app.get('/api/v1/documents/:id', { schema: { tags, summary: 'A document with its summary and findings', params: IdParams } }, async (request) =>
+  app.get('/api/v1/documents/:id', { schema: { tags, summary: 'A document with its summary and findings', params: IdParams, response: { 200: ref(DocumentSchema), ...problems(404) } } }, async (request) =>
     service.getDocument(ctx, principalOf(request), (request.params as Static<typeof IdParams>).id));
 
-  app.get('/api/v1/documents/:id/findings', { schema: { tags, summary: 'The findings of a document', params: IdParams } }, async (request) => {
+  app.get('/api/v1/documents/:id/findings', { schema: { tags, summary: 'The findings of a document', params: IdParams, response: { 200: Type.Object({ data: Type.Array(ref(FindingSchema)) }), ...problems(404) } } }, async (request) => {
     const id = (request.params as Static<typeof IdParams>).id;
     if (!(await repo.findDocument(ctx.db, principalOf(request).organizationId, id))) throw notFound('Document');
     return { data: (await repo.listFindings(ctx.db, [id])).map(serializeFinding) };

@@ -5,6 +5,7 @@ import { notFound } from '../errors.js';
 import { principalOf } from '../http/plugins/auth.js';
 import { PaginationQuery, decodeCursor, page } from '../http/pagination.js';
 import { EVENT_CATALOGUE, EVENT_TYPES } from './catalogue.js';
+import { EventSchema, listOf, problems, ref } from '../http/schemas.js';
 
 const EventsQuery = Type.Object({ ...PaginationQuery, type: Type.Optional(Type.String({ enum: [...EVENT_TYPES] })) });
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -16,7 +17,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: AppContext) {
     data: Object.values(EVENT_CATALOGUE).map((d) => ({ type: d.type, description: d.description, schema: d.schema, sample: d.sample({}) })),
   }));
 
-  app.get('/api/v1/events', { schema: { tags: ['Events'], summary: "The organization's events, newest first, for reconciliation", querystring: EventsQuery } }, async (request) => {
+  app.get('/api/v1/events', { schema: { tags: ['Events'], summary: "The organization's events, newest first, for reconciliation", querystring: EventsQuery, response: { 200: listOf(EventSchema), ...problems(422) } } }, async (request) => {
     const q = request.query as Static<typeof EventsQuery>;
     const limit = q.limit ?? 20;
     const cursor = decodeCursor(q.cursor);
@@ -26,7 +27,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: AppContext) {
     return page(await query.orderBy('id', 'desc').limit(limit + 1).execute(), limit, serializeEvent);
   });
 
-  app.get('/api/v1/events/:id', { schema: { tags: ['Events'], summary: 'One event, exactly as delivered', params: IdParams } }, async (request) => {
+  app.get('/api/v1/events/:id', { schema: { tags: ['Events'], summary: 'One event, exactly as delivered', params: IdParams, response: { 200: ref(EventSchema), ...problems(404) } } }, async (request) => {
     const row = await ctx.db.selectFrom('events').select(['id', 'body'])
       .where('organization_id', '=', principalOf(request).organizationId).where('id', '=', (request.params as Static<typeof IdParams>).id).executeTakeFirst();
     if (!row) throw notFound('Event');

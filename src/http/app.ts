@@ -18,6 +18,7 @@ import { registerIdempotency } from './plugins/idempotency.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerRateLimit } from './plugins/rate-limit.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { SHARED_SCHEMAS } from './schemas.js';
 import { registerSystemRoutes } from './system.routes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -59,6 +60,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   registerErrorHandling(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10, fieldSize: 1024 } });
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   await registerOpenApi(app);
   registerSecurityHeaders(app);
   registerAuth(app, ctx.db);

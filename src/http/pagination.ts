@@ -6,14 +6,6 @@ export const PaginationQuery = {
   cursor: Type.Optional(Type.String({ maxLength: 200, description: 'next_cursor of the previous page' })),
 };
 
-export function listEnvelope(item: Record<string, unknown>) {
-  return Type.Object({
-    data: Type.Array(Type.Unsafe(item)),
-    has_more: Type.Boolean(),
-    next_cursor: Type.Union([Type.String(), Type.Null()]),
-  });
-}
-
 /** Cursors are opaque to clients; inside they are the last id of the page (ids sort by creation time). */
 export function decodeCursor(cursor: string | undefined): string | null {
   if (!cursor) return null;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 
@@ -26,6 +26,11 @@ export async function findReplay(db: Db, organizationId: string, key: string, ha
     });
   }
   return row;
+}
+
+/** Answers with the first response recorded for this key, marked as a replay. */
+export function sendReplay(reply: FastifyReply, replay: { status_code: number; content_type: string; response_body: string }) {
+  return reply.status(replay.status_code).header('Idempotent-Replayed', 'true').type(replay.content_type).send(replay.response_body);
 }
 
 export async function storeResponse(db: Db, organizationId: string, key: string, hash: string, status: number, body: string, contentType: string) {
@@ -55,9 +60,7 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
     if (!key) return;
     const hash = requestHash(request.method, request.url, request.body);
     const replay = await findReplay(db, request.principal.organizationId, key, hash);
-    if (replay) {
-      return reply.status(replay.status_code).header('Idempotent-Replayed', 'true').type(replay.content_type).send(replay.response_body);
-    }
+    if (replay) return sendReplay(reply, replay);
     request.idempotency = { key, requestHash: hash };
   });
   app.addHook('onSend', async (request, reply, payload) => {

@@ -6,6 +6,8 @@ import { VERSION } from '../../version.js';
 /** OpenAPI 3.1 generated from the route schemas; readable docs at /docs. */
 export async function registerOpenApi(app: FastifyInstance) {
   await app.register(swagger, {
+    // Shared schemas appear under their own names (Webhook, Delivery, …) instead of def-N.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
     openapi: {
       openapi: '3.1.0',
       info: {
