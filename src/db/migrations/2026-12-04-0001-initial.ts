@@ -100,8 +100,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  // The deliveries table is the delivery queue: this partial index is what the claim scans.
-  await db.schema.createIndex('deliveries_due').on('deliveries').columns(['next_attempt_at'])
+  // The deliveries table is the delivery queue: this partial index is what the claim scans. It carries the columns
+  // the claim filters on, so skipping a saturated endpoint's rows never touches the table.
+  await db.schema.createIndex('deliveries_due').on('deliveries').columns(['next_attempt_at', 'lease_until', 'webhook_id', 'organization_id'])
     .where(sql.ref('status'), '=', 'pending').execute();
   await db.schema.createIndex('deliveries_webhook').on('deliveries').columns(['webhook_id', 'id']).execute();
   await db.schema.createIndex('deliveries_webhook_created').on('deliveries').columns(['webhook_id', 'created_at']).execute();

@@ -10,25 +10,37 @@ export interface ClaimedDelivery {
   organization_id: string;
 }
 
+/** How many of the oldest due rows a claim looks through when it must skip saturated endpoints or organizations. */
+const SKIP_WINDOW = 20_000;
+
 /**
  * Claims due deliveries straight from the deliveries table (it is the queue), oldest due first so every endpoint and
- * organization is served in turn, skipping endpoints and organizations this worker already has at their concurrency cap.
+ * organization is served in turn, skipping endpoints and organizations this worker already has at their cap.
+ * On PostgreSQL `FOR UPDATE SKIP LOCKED` lets many workers claim side by side. On SQLite, when rows must be skipped,
+ * the scan is bounded to the oldest due rows and reads only the covering index, so a large backlog held by a
+ * saturated endpoint cannot make every claim slow.
  */
 export async function claimDeliveries(db: DbOrTrx, dialect: 'sqlite' | 'postgres', limit: number, saturated: { webhookIds: string[]; organizationIds: string[] }, leaseUntil: number, now = Date.now()): Promise<ClaimedDelivery[]> {
   const exclude = sql.join([
     ...(saturated.webhookIds.length > 0 ? [sql`AND webhook_id NOT IN (${sql.join(saturated.webhookIds)})`] : []),
     ...(saturated.organizationIds.length > 0 ? [sql`AND organization_id NOT IN (${sql.join(saturated.organizationIds)})`] : []),
   ], sql` `);
-  const lock = dialect === 'postgres' ? sql`FOR UPDATE SKIP LOCKED` : sql``;
-  const result = await sql<ClaimedDelivery>`
-    UPDATE deliveries SET lease_until = ${leaseUntil}
-    WHERE id IN (
-      SELECT id FROM deliveries
-      WHERE status = 'pending' AND next_attempt_at <= ${now} AND lease_until < ${now} ${exclude}
-      ORDER BY next_attempt_at LIMIT ${limit} ${lock}
-    )
-    RETURNING id, webhook_id, event_id, event_type, attempt_count, organization_id`.execute(db);
-  return result.rows;
+  const skipping = saturated.webhookIds.length + saturated.organizationIds.length > 0;
+  const due = sql`status = 'pending' AND next_attempt_at <= ${now} AND lease_until < ${now}`;
+  const returning = sql`RETURNING id, webhook_id, event_id, event_type, attempt_count, organization_id`;
+  let query;
+  if (dialect === 'postgres') {
+    query = sql<ClaimedDelivery>`UPDATE deliveries SET lease_until = ${leaseUntil} WHERE id IN (
+      SELECT id FROM deliveries WHERE ${due} ${exclude} ORDER BY next_attempt_at LIMIT ${limit} FOR UPDATE SKIP LOCKED) ${returning}`;
+  } else if (skipping) {
+    query = sql<ClaimedDelivery>`UPDATE deliveries SET lease_until = ${leaseUntil} WHERE rowid IN (
+      SELECT due_rowid FROM (SELECT rowid AS due_rowid, webhook_id, organization_id FROM deliveries WHERE ${due} ORDER BY next_attempt_at LIMIT ${SKIP_WINDOW})
+      WHERE 1 = 1 ${exclude} LIMIT ${limit}) ${returning}`;
+  } else {
+    query = sql<ClaimedDelivery>`UPDATE deliveries SET lease_until = ${leaseUntil} WHERE rowid IN (
+      SELECT rowid FROM deliveries WHERE ${due} ORDER BY next_attempt_at LIMIT ${limit}) ${returning}`;
+  }
+  return (await query.execute(db)).rows;
 }
 
 export const loadWebhooks = (db: DbOrTrx, ids: string[]) =>

@@ -57,6 +57,8 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
   const perOrganization = new Map<string, number>();
   let outcomes: AttemptOutcome[] = [];
   let flushing: Promise<void> | null = null;
+  let flushScheduled = false;
+  let claimScheduled = false;
   let claiming = false;
   let claimAgain = false;
   let stopping = false;
@@ -89,9 +91,35 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
     wakeTimer.unref();
   }
 
+  // Responses that arrive in one turn of the event loop are recorded in one transaction, and the slots they free
+  // are refilled by one claim: batching is what keeps the database side far below the HTTP side.
   function finish(outcome: AttemptOutcome) {
     outcomes.push(outcome);
-    if (!flushing) flushing = flush();
+    if (flushing || flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(() => {
+      flushScheduled = false;
+      startFlush();
+    });
+  }
+
+  function claimSoon() {
+    if (claimScheduled || stopping) return;
+    claimScheduled = true;
+    setImmediate(() => {
+      claimScheduled = false;
+      void claim();
+    });
+  }
+
+  function startFlush() {
+    if (flushing) return;
+    // Assigned before the flush can settle, and cleared only by its own completion: `flushing` never outlives it.
+    flushing = flush().finally(() => {
+      flushing = null;
+      if (outcomes.length > 0) startFlush(); // arrived while the last statement committed
+      claimSoon();
+    });
   }
 
   async function flush(): Promise<void> {
@@ -106,10 +134,7 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
     } catch (error) {
       // The leases run out and the deliveries are attempted again: at-least-once, never lost.
       ctx.log.error({ err: error }, 'recording delivery outcomes failed');
-    } finally {
-      flushing = null;
     }
-    void claim();
   }
 
   async function attempt(row: repo.ClaimedDelivery, webhook: WebhookRow, event: { body: string; test: number }) {
@@ -134,55 +159,59 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
       inFlight--;
       release(perWebhook, row.webhook_id);
       release(perOrganization, row.organization_id);
-      if (!stopping) void claim();
+      claimSoon();
     }
   }
 
+  /** One claim per call; a full batch asks for another on the next turn of the event loop, never in a tight loop. */
   async function claim(): Promise<void> {
     if (claiming) { claimAgain = true; return; }
     claiming = true;
+    let more = false;
     try {
-      do {
-        claimAgain = false;
-        const free = Math.min(batchSize, concurrency - inFlight);
-        if (stopping || free <= 0) break;
-        const now = Date.now();
-        const rows = await repo.claimDeliveries(db, handle.dialect, free, {
-          webhookIds: saturatedKeys(perWebhook, endpointCap), organizationIds: saturatedKeys(perOrganization, organizationCap),
-        }, now + leaseMs, now);
-        if (rows.length === 0) break;
-        const [webhooks, events] = await Promise.all([
-          repo.loadWebhooks(db, [...new Set(rows.map((r) => r.webhook_id))]),
-          repo.loadEvents(db, [...new Set(rows.map((r) => r.event_id))]),
-        ]);
-        const webhookById = new Map(webhooks.map((w) => [w.id, w]));
-        const eventById = new Map(events.map((e) => [e.id, e]));
-        const released: string[] = [];
-        for (const row of rows) {
-          const webhook = webhookById.get(row.webhook_id);
-          const event = eventById.get(row.event_id)!;
-          const base = { deliveryId: row.id, webhookId: row.webhook_id, number: row.attempt_count, test: event.test === 1, startedAt: now, durationMs: 0, statusCode: null, error: null, responseBody: '', retryAfterSeconds: null };
-          if (!webhook || webhook.deleted_at !== null) { finish({ ...base, skipped: 'webhook_deleted' }); continue; }
-          if (webhook.status !== 'active' && event.test !== 1) { finish({ ...base, skipped: 'webhook_disabled' }); continue; }
-          const busy = perWebhook.get(row.webhook_id) ?? 0;
-          const orgBusy = perOrganization.get(row.organization_id) ?? 0;
-          if (busy >= endpointCap || orgBusy >= organizationCap) { released.push(row.id); continue; }
-          perWebhook.set(row.webhook_id, busy + 1);
-          perOrganization.set(row.organization_id, orgBusy + 1);
-          inFlight++;
-          void attempt(row, webhook, event);
-        }
-        if (released.length > 0) await repo.releaseDeliveries(db, released);
-        if (rows.length === free && released.length < rows.length) claimAgain = true;
-      } while (claimAgain && !stopping);
+      const free = Math.min(batchSize, concurrency - inFlight);
+      if (stopping || free <= 0) return;
+      const now = Date.now();
+      const rows = await repo.claimDeliveries(db, handle.dialect, free, {
+        webhookIds: saturatedKeys(perWebhook, endpointCap), organizationIds: saturatedKeys(perOrganization, organizationCap),
+      }, now + leaseMs, now);
+      if (rows.length === 0) return;
+      const [webhooks, events] = await Promise.all([
+        repo.loadWebhooks(db, [...new Set(rows.map((r) => r.webhook_id))]),
+        repo.loadEvents(db, [...new Set(rows.map((r) => r.event_id))]),
+      ]);
+      const webhookById = new Map(webhooks.map((w) => [w.id, w]));
+      const eventById = new Map(events.map((e) => [e.id, e]));
+      const released: string[] = [];
+      for (const row of rows) {
+        const webhook = webhookById.get(row.webhook_id);
+        const event = eventById.get(row.event_id)!;
+        const base = { deliveryId: row.id, webhookId: row.webhook_id, number: row.attempt_count, test: event.test === 1, startedAt: now, durationMs: 0, statusCode: null, error: null, responseBody: '', retryAfterSeconds: null };
+        if (!webhook || webhook.deleted_at !== null) { finish({ ...base, skipped: 'webhook_deleted' }); continue; }
+        if (webhook.status !== 'active' && event.test !== 1) { finish({ ...base, skipped: 'webhook_disabled' }); continue; }
+        const busy = perWebhook.get(row.webhook_id) ?? 0;
+        const orgBusy = perOrganization.get(row.organization_id) ?? 0;
+        if (busy >= endpointCap || orgBusy >= organizationCap) { released.push(row.id); continue; }
+        perWebhook.set(row.webhook_id, busy + 1);
+        perOrganization.set(row.organization_id, orgBusy + 1);
+        inFlight++;
+        void attempt(row, webhook, event);
+      }
+      if (released.length > 0) await repo.releaseDeliveries(db, released);
+      // Released rows mean a cap was reached within this batch: the next completion will claim again.
+      more = rows.length === free && released.length === 0;
     } catch (error) {
       ctx.log.error({ err: error }, 'claiming deliveries failed; the poll will retry');
     } finally {
       claiming = false;
+      if (more || claimAgain) {
+        claimAgain = false;
+        claimSoon();
+      }
     }
   }
 
-  const unsubscribe = ctx.wakeups.on('deliveries', () => void claim());
+  const unsubscribe = ctx.wakeups.on('deliveries', claimSoon);
   const poll = setInterval(() => void claim(), options.pollMs ?? 1000);
   void claim();
 
@@ -193,9 +222,9 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
       clearInterval(poll);
       if (wakeTimer) clearTimeout(wakeTimer);
       unsubscribe();
-      while (inFlight > 0 || flushing || outcomes.length > 0) {
+      while (inFlight > 0 || flushing || outcomes.length > 0 || flushScheduled) {
         if (flushing) await flushing;
-        else if (outcomes.length > 0) { flushing = flush(); await flushing; }
+        else if (outcomes.length > 0) startFlush();
         else await new Promise((r) => setTimeout(r, 10));
       }
       await client.close();
