@@ -1,10 +1,10 @@
 // Upload in a real browser: a batch of two JSON documents, per-file progress, findings on the document page,
 // and selected documents downloaded as one ZIP.
 import fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../helpers/server.js';
-import { ensureWebBuilt, HAS_CHROMIUM, launchBrowser, newContext, screenshot, signUpThroughUi, SKIP_REASON, uniqueEmail, watchPageErrors } from './support.js';
+import { describe, expect, it } from 'vitest';
+import {
+  HAS_CHROMIUM, screenshot, signUpThroughUi, SKIP_REASON, uniqueEmail, useBrowserSession,
+} from './support.js';
 
 const suite = HAS_CHROMIUM ? describe : describe.skip;
 if (!HAS_CHROMIUM) console.warn(SKIP_REASON);
@@ -37,28 +37,10 @@ const PACKING_LIST = {
 };
 
 suite('web UI: documents', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let pageErrors: string[];
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    server = await startTestServer();
-    browser = await launchBrowser();
-    context = await newContext(browser, server.url);
-    page = await context.newPage();
-    pageErrors = watchPageErrors(page);
-  }, 180_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  const session = useBrowserSession({});
 
   it('uploads a batch, shows the invoice findings by severity, and downloads the selection as a ZIP', async () => {
+    const { page, pageErrors } = session;
     await signUpThroughUi(page, { name: 'Jan Forwarder', email: uniqueEmail('docs'), organization: 'Baltic Forwarding' });
     await page.getByRole('heading', { name: 'No documents yet' }).waitFor();
 

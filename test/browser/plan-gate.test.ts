@@ -1,35 +1,17 @@
 // Below Business, the Webhooks page explains why instead of showing the form; log out and log in round it off.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../helpers/server.js';
-import { ensureWebBuilt, HAS_CHROMIUM, launchBrowser, newContext, PASSWORD, screenshot, signUpThroughUi, SKIP_REASON, uniqueEmail, watchPageErrors } from './support.js';
+import { describe, expect, it } from 'vitest';
+import {
+  HAS_CHROMIUM, PASSWORD, screenshot, signUpThroughUi, SKIP_REASON, uniqueEmail, useBrowserSession,
+} from './support.js';
 
 const suite = HAS_CHROMIUM ? describe : describe.skip;
 if (!HAS_CHROMIUM) console.warn(SKIP_REASON);
 
 suite('web UI: plan gate and session', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let pageErrors: string[];
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    server = await startTestServer({ CARGOLINT_DEFAULT_PLAN: 'starter' });
-    browser = await launchBrowser();
-    context = await newContext(browser, server.url);
-    page = await context.newPage();
-    pageErrors = watchPageErrors(page);
-  }, 180_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  const session = useBrowserSession({ CARGOLINT_DEFAULT_PLAN: 'starter' });
 
   it('shows a Starter organization why webhooks need the Business or Enterprise plan', async () => {
+    const { page, pageErrors } = session;
     const email = uniqueEmail('starter');
     await page.goto('/documents');
     await page.waitForURL('**/login**');

@@ -6,6 +6,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer } from '../helpers/server.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CHROMIUM_PATH = process.env.CARGOLINT_CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -180,4 +182,34 @@ export async function signUpThroughUi(page: Page, user: { name: string; email: s
   await page.getByLabel('Organization name').fill(user.organization);
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.getByRole('heading', { level: 1, name: 'Documents' }).waitFor();
+}
+
+export interface BrowserSession {
+  server: Awaited<ReturnType<typeof startTestServer>>;
+  receiver: Receiver;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  pageErrors: string[];
+}
+
+/** One server, receiver, browser and page per test file, started before its tests and closed after them. */
+export function useBrowserSession(env: Record<string, string> = {}): BrowserSession {
+  const session = {} as BrowserSession;
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    session.server = await startTestServer(env);
+    session.receiver = await startReceiver();
+    session.browser = await launchBrowser();
+    session.context = await newContext(session.browser, session.server.url);
+    session.page = await session.context.newPage();
+    session.pageErrors = watchPageErrors(session.page);
+  }, 180_000);
+  afterAll(async () => {
+    await session.context?.close();
+    await session.browser?.close();
+    await session.receiver?.close();
+    await session.server?.close();
+  });
+  return session;
 }

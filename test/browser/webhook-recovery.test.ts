@@ -1,11 +1,8 @@
 // A webhook the system disabled (its endpoint answered 410 Gone) is shown as failed with its reason, then
 // re-enabled from the UI with a dry-run count first, and the deliveries missed meanwhile arrive.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
 import {
-  apiFromPage, ensureWebBuilt, HAS_CHROMIUM, launchBrowser, newContext, screenshot, signUpThroughUi, SKIP_REASON, startReceiver,
-  uniqueEmail, uploadFromPage, watchPageErrors,
+  apiFromPage, HAS_CHROMIUM, screenshot, signUpThroughUi, SKIP_REASON, uniqueEmail, uploadFromPage, useBrowserSession,
 } from './support.js';
 
 const suite = HAS_CHROMIUM ? describe : describe.skip;
@@ -21,31 +18,10 @@ const PACKING_LIST = {
 };
 
 suite('web UI: failed webhook recovery', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let pageErrors: string[];
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    server = await startTestServer({ CARGOLINT_ALLOW_INSECURE_WEBHOOK_URLS: 'true', CARGOLINT_DEFAULT_PLAN: 'business' });
-    receiver = await startReceiver();
-    browser = await launchBrowser();
-    context = await newContext(browser, server.url);
-    page = await context.newPage();
-    pageErrors = watchPageErrors(page);
-  }, 180_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await receiver?.close();
-    await server?.close();
-  });
+  const session = useBrowserSession({ CARGOLINT_ALLOW_INSECURE_WEBHOOK_URLS: 'true', CARGOLINT_DEFAULT_PLAN: 'business' });
 
   it('shows why a webhook failed, counts what a recovery would resend, then re-enables it and resends', async () => {
+    const { page, receiver, pageErrors } = session;
     await signUpThroughUi(page, { name: 'Rita Ops', email: uniqueEmail('recover'), organization: 'Hamburg Forwarding GmbH' });
     const created = await apiFromPage(page, 'POST', '/webhooks', { url: receiver.url, events: ['document.uploaded'], description: 'TMS bridge' });
     expect(created.status).toBe(201);

@@ -2,42 +2,19 @@
 // Create Webhook → secret shown once → Send Test Payload → Delivery History shows the 200 the receiver answered.
 import { createHmac } from 'node:crypto';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
 import {
-  ensureWebBuilt, HAS_CHROMIUM, launchBrowser, newContext, screenshot, signUpThroughUi, SKIP_REASON, startReceiver, uniqueEmail, watchPageErrors,
+  HAS_CHROMIUM, screenshot, signUpThroughUi, SKIP_REASON, uniqueEmail, useBrowserSession,
 } from './support.js';
 
 const suite = HAS_CHROMIUM ? describe : describe.skip;
 if (!HAS_CHROMIUM) console.warn(SKIP_REASON);
 
 suite('web UI: webhooks guide', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let pageErrors: string[];
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    server = await startTestServer({ CARGOLINT_ALLOW_INSECURE_WEBHOOK_URLS: 'true', CARGOLINT_DEFAULT_PLAN: 'business' });
-    receiver = await startReceiver();
-    browser = await launchBrowser();
-    context = await newContext(browser, server.url);
-    page = await context.newPage();
-    pageErrors = watchPageErrors(page);
-  }, 180_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await receiver?.close();
-    await server?.close();
-  });
+  const session = useBrowserSession({ CARGOLINT_ALLOW_INSECURE_WEBHOOK_URLS: 'true', CARGOLINT_DEFAULT_PLAN: 'business' });
 
   it('creates a webhook, shows its secret once, and proves a signed test delivery arrived with status 200', async () => {
+    const { page, receiver, pageErrors } = session;
     await signUpThroughUi(page, { name: 'Ana Broker', email: uniqueEmail('guide'), organization: 'Rotterdam Customs Brokers' });
 
     // The organization and its plan are part of the frame.
@@ -151,6 +128,7 @@ suite('web UI: webhooks guide', () => {
   }, 90_000);
 
   it('creates an API key shown once and revokes it after confirmation', async () => {
+    const { page, server, pageErrors } = session;
     await page.goto('/settings/api-keys');
     await page.getByRole('button', { name: 'Create API key' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create API key' });
