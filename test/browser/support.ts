@@ -89,7 +89,9 @@ export function watchPageErrors(page: Page): string[] {
   return errors;
 }
 
-export const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
+// Every run takes the screenshots (a page that fails to render fails the test); they land in .tmp/ unless asked to
+// refresh the ones in docs/: CARGOLINT_SCREENSHOT_DIR=docs/screenshots npx vitest run test/browser
+export const SCREENSHOTS = path.resolve(ROOT, process.env.CARGOLINT_SCREENSHOT_DIR ?? '.tmp/screenshots');
 
 export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
