@@ -2,11 +2,10 @@
 // web/ changed, a loopback webhook receiver, and screenshots for docs/screenshots.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { startReceiver as startLoopbackReceiver } from '../helpers/receiver.js';
 import { startTestServer } from '../helpers/server.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -103,47 +102,11 @@ export async function screenshot(page: Page, name: string, opts: { fullPage?: bo
   await style.evaluate((el) => (el as Element).remove());
 }
 
-export interface ReceivedRequest {
-  method: string;
-  url: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
+/** The browser tests' endpoint: the suite's loopback receiver, answering like a typical customer endpoint. */
+export type Receiver = Awaited<ReturnType<typeof startLoopbackReceiver>>;
+export const OK_ANSWER = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"received":true}' };
+export const startReceiver = () => startLoopbackReceiver(() => OK_ANSWER);
 
-export interface Receiver {
-  url: string;
-  requests: ReceivedRequest[];
-  /** The status code the next requests get (200 unless a test changes it). */
-  status: number;
-  close(): Promise<void>;
-}
-
-/** A real HTTP endpoint on 127.0.0.1 that records every request and answers `receiver.status`. */
-export async function startReceiver(): Promise<Receiver> {
-  const requests: ReceivedRequest[] = [];
-  const receiver = { status: 200 } as Receiver;
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(receiver.status, { 'Content-Type': 'application/json' });
-      res.end(receiver.status < 300 ? '{"received":true}' : '{"error":"gone"}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return Object.assign(receiver, {
-    url: `http://127.0.0.1:${port}/hooks/cargolint`,
-    requests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  });
-}
-
-/** Calls the API from inside the page, with the session cookie and CSRF token the UI itself uses. */
 export async function apiFromPage<T = any>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
   return page.evaluate(async ({ method, path, body }) => {
     const csrf = decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('cl_csrf='))?.split('=')[1] ?? '');

@@ -2,7 +2,7 @@
 // re-enabled from the UI with a dry-run count first, and the deliveries missed meanwhile arrive.
 import { describe, expect, it } from 'vitest';
 import {
-  apiFromPage, HAS_CHROMIUM, screenshot, signUpThroughUi, SKIP_REASON, uniqueEmail, uploadFromPage, useBrowserSession,
+  apiFromPage, OK_ANSWER, HAS_CHROMIUM, screenshot, signUpThroughUi, SKIP_REASON, uniqueEmail, uploadFromPage, useBrowserSession,
 } from './support.js';
 
 const suite = HAS_CHROMIUM ? describe : describe.skip;
@@ -28,7 +28,7 @@ suite('web UI: failed webhook recovery', () => {
     const webhookId: string = created.body.id;
 
     // The endpoint is gone: the first real delivery disables the webhook.
-    receiver.status = 410;
+    receiver.setResponder(() => ({ status: 410, body: '{"error":"gone"}' }));
     expect(await uploadFromPage(page, 'first.json', PACKING_LIST)).toBe(201);
     await page.goto(`/settings/integrations/webhooks/${webhookId}`);
     const failedAlert = page.getByRole('alert').filter({ hasText: 'This webhook was disabled after repeated failures' });
@@ -36,7 +36,7 @@ suite('web UI: failed webhook recovery', () => {
     await page.locator('.page-header .badge', { hasText: 'Failed' }).waitFor();
 
     // While it is failed, a new event is kept as a failed delivery rather than lost.
-    receiver.status = 200;
+    receiver.setResponder(() => OK_ANSWER);
     expect(await uploadFromPage(page, 'second.json', PACKING_LIST)).toBe(201);
     const history = page.getByRole('region', { name: 'Delivery History' });
     await expect.poll(async () => history.locator('tr.delivery-row', { hasText: 'document.uploaded' }).count(), { timeout: 20_000 }).toBe(2);

@@ -34,7 +34,7 @@ export async function startReceiver(responder: Responder = () => ({ status: 200,
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/hook`,
+    url: `http://127.0.0.1:${port}/hooks/cargolint`,
     port,
     requests,
     setResponder(r: Responder) { respond = r; },
