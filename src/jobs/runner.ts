@@ -31,7 +31,7 @@ export function startRunner(options: RunnerOptions): Runner {
   const pollMs = options.pollMs ?? 1000;
   const running = new Set<Promise<void>>();
   let stopping = false;
-  let claiming = false;
+  let claiming: Promise<void> | null = null;
   let again = false;
 
   async function runOne(job: Awaited<ReturnType<typeof jobs.claimJobs>>[number]) {
@@ -54,9 +54,13 @@ export function startRunner(options: RunnerOptions): Runner {
     }
   }
 
-  async function claimLoop() {
-    if (claiming) { again = true; return; }
-    claiming = true;
+  function claimLoop(): Promise<void> {
+    if (claiming) { again = true; return claiming; }
+    claiming = claimBatches().finally(() => { claiming = null; });
+    return claiming;
+  }
+
+  async function claimBatches() {
     try {
       do {
         again = false;
@@ -74,8 +78,6 @@ export function startRunner(options: RunnerOptions): Runner {
       } while (again && !stopping);
     } catch (error) {
       options.log?.error({ err: error }, 'claiming jobs failed; retrying at the next poll');
-    } finally {
-      claiming = false;
     }
   }
 
@@ -89,6 +91,8 @@ export function startRunner(options: RunnerOptions): Runner {
       stopping = true;
       clearInterval(poll);
       unsubscribe();
+      // A claim already on its way still hands its jobs over: wait for it, then for every job it started.
+      if (claiming) await claiming;
       while (running.size > 0) await Promise.allSettled([...running]);
     },
   };

@@ -59,7 +59,7 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
   let flushing: Promise<void> | null = null;
   let flushScheduled = false;
   let claimScheduled = false;
-  let claiming = false;
+  let claiming: Promise<void> | null = null;
   let claimAgain = false;
   let stopping = false;
   let wakeTimer: NodeJS.Timeout | null = null;
@@ -164,9 +164,19 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
   }
 
   /** One claim per call; a full batch asks for another on the next turn of the event loop, never in a tight loop. */
-  async function claim(): Promise<void> {
-    if (claiming) { claimAgain = true; return; }
-    claiming = true;
+  function claim(): Promise<void> {
+    if (claiming) { claimAgain = true; return claiming; }
+    claiming = claimBatch().finally(() => {
+      claiming = null;
+      if (claimAgain) {
+        claimAgain = false;
+        claimSoon();
+      }
+    });
+    return claiming;
+  }
+
+  async function claimBatch(): Promise<void> {
     let more = false;
     try {
       const free = Math.min(batchSize, concurrency - inFlight);
@@ -202,13 +212,8 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
       more = rows.length === free && released.length === 0;
     } catch (error) {
       ctx.log.error({ err: error }, 'claiming deliveries failed; the poll will retry');
-    } finally {
-      claiming = false;
-      if (more || claimAgain) {
-        claimAgain = false;
-        claimSoon();
-      }
     }
+    if (more) claimSoon();
   }
 
   const unsubscribe = ctx.wakeups.on('deliveries', claimSoon);
@@ -222,6 +227,8 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
       clearInterval(poll);
       if (wakeTimer) clearTimeout(wakeTimer);
       unsubscribe();
+      // A claim on its way starts its attempts before stop() may wait for them.
+      if (claiming) await claiming;
       while (inFlight > 0 || flushing || outcomes.length > 0 || flushScheduled) {
         if (flushing) await flushing;
         else if (outcomes.length > 0) startFlush();
