@@ -93,3 +93,15 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
   if (!message) return null;
   return <p className="field-error" id={id}>{message}</p>;
 }
+
+/** The "next page" control of a cursor-paginated list; renders nothing when there is no further page. */
+export function LoadMore({ list, label = 'Load more' }: { list: { hasMore: boolean; loadingMore: boolean; loadMore: () => Promise<unknown> | void }; label?: string }) {
+  if (!list.hasMore) return null;
+  return (
+    <div className="list-more">
+      <button type="button" className="button" disabled={list.loadingMore} onClick={() => void list.loadMore()}>
+        {list.loadingMore ? 'Loading…' : label}
+      </button>
+    </div>
+  );
+}

@@ -5,7 +5,7 @@ import { useDocumentTitle, useNow, usePagedList, usePolling } from '../../hooks.
 import { Link, useQueryParam } from '../../router.js';
 import type { CargoDocument, Page } from '../../types.js';
 import { DocumentStatusBadge, FindingCounts } from '../../ui/Badge.js';
-import { EmptyState, LoadError, PageHeader, RelativeTime, Spinner } from '../../ui/common.js';
+import { EmptyState, LoadError, LoadMore, PageHeader, RelativeTime, Spinner } from '../../ui/common.js';
 import { IconDocuments } from '../../ui/icons.js';
 import { useToast } from '../../ui/Toast.js';
 import { UploadPanel } from './UploadPanel.js';
@@ -172,13 +172,7 @@ export function DocumentsPage() {
             </table>
           </div>
         )}
-        {list.hasMore && (
-          <div className="list-more">
-            <button type="button" className="button" disabled={list.loadingMore} onClick={() => void list.loadMore()}>
-              {list.loadingMore ? 'Loading…' : 'Load more'}
-            </button>
-          </div>
-        )}
+        <LoadMore list={list} />
       </section>
     </>
   );

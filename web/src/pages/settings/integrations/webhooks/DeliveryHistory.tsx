@@ -5,7 +5,7 @@ import { useNow, usePagedList, usePolling } from '../../../../hooks.js';
 import { useQueryParam } from '../../../../router.js';
 import type { Attempt, Delivery, EventType, Page } from '../../../../types.js';
 import { DeliveryStatusBadge, StatusCode } from '../../../../ui/Badge.js';
-import { EmptyState, LoadError, RelativeTime, Spinner } from '../../../../ui/common.js';
+import { EmptyState, LoadError, LoadMore, RelativeTime, Spinner } from '../../../../ui/common.js';
 import { IconChevron } from '../../../../ui/icons.js';
 import { useToast } from '../../../../ui/Toast.js';
 import { TEST_EVENT } from './shared.js';
@@ -195,13 +195,7 @@ export function DeliveryHistory({ webhookId, eventTypes, refreshKey, onActivity 
           </table>
         </div>
       )}
-      {list.hasMore && (
-        <div className="list-more">
-          <button type="button" className="button" disabled={list.loadingMore} onClick={() => void list.loadMore()}>
-            {list.loadingMore ? 'Loading…' : 'Load older deliveries'}
-          </button>
-        </div>
-      )}
+      <LoadMore list={list} label="Load older deliveries" />
     </section>
   );
 }

@@ -57,7 +57,7 @@ export function WebhooksPage() {
       ) : webhooks.length === 0 ? (
         <section className="card">
           <EmptyState title="No webhooks yet" icon={<IconWebhook />}>
-            <p>Use <strong>Add Webhook</strong> to connect your customs or TMS system. CargoLint signs every delivery, retries for up to a day and keeps a full delivery history.</p>
+            <p>Use <strong>Add Webhook</strong> to connect your customs or TMS system. CargoLint signs every delivery, retries for about a day and a half and keeps a full delivery history.</p>
           </EmptyState>
         </section>
       ) : (
