@@ -15,7 +15,9 @@ export interface IdempotencyKeysTable {
   content_type: string; created_at: number;
 }
 export interface WebhooksTable {
-  id: string; organization_id: string; url: string; events: string; active: number; status: string;
+  id: string; organization_id: string; url: string; events: string;
+  /** active | disabled (by a person) | failed (by the system); the API's `active` flag is derived from it. */
+  status: string;
   description: string | null; secret_encrypted: string; previous_secret_encrypted: string | null;
   previous_secret_expires_at: number | null; created_at: number; updated_at: number;
   disabled_reason: string | null; disabled_at: number | null; consecutive_failures: number;

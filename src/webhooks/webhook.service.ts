@@ -31,7 +31,7 @@ export async function createWebhook(ctx: AppContext, principal: Principal, input
   const active = input.active ?? true;
   const row = {
     id: newId('wh', now), organization_id: principal.organizationId, url: input.url, events: JSON.stringify([...new Set(input.events)]),
-    active: active ? 1 : 0, status: active ? 'active' : 'disabled', description: input.description ?? null,
+    status: active ? 'active' : 'disabled', description: input.description ?? null,
     secret_encrypted: ctx.secretBox.seal(secret), previous_secret_encrypted: null, previous_secret_expires_at: null,
     created_at: now, updated_at: now, disabled_reason: null, disabled_at: active ? null : now, consecutive_failures: 0,
     failure_streak_started_at: null, last_success_at: null, deleted_at: null,
@@ -57,12 +57,12 @@ export async function updateWebhook(ctx: AppContext, principal: Principal, id: s
   if (input.url !== undefined) changes.url = input.url;
   if (input.events !== undefined) changes.events = JSON.stringify([...new Set(input.events)]);
   if (input.description !== undefined) changes.description = input.description;
-  const turningOff = input.active === false && webhook.active === 1;
+  const turningOff = input.active === false && webhook.status === 'active';
   if (input.active === true && webhook.status !== 'active') {
     // Re-enabling starts a fresh streak: the endpoint gets the whole failure budget again.
-    Object.assign(changes, { active: 1, status: 'active', disabled_reason: null, disabled_at: null, consecutive_failures: 0, failure_streak_started_at: null });
+    Object.assign(changes, { status: 'active', disabled_reason: null, disabled_at: null, consecutive_failures: 0, failure_streak_started_at: null });
   } else if (turningOff) {
-    Object.assign(changes, { active: 0, status: 'disabled', disabled_reason: 'Disabled by a user', disabled_at: now });
+    Object.assign(changes, { status: 'disabled', disabled_reason: 'Disabled by a user', disabled_at: now });
   }
   await ctx.db.transaction().execute(async (trx) => {
     await repo.updateWebhook(trx, id, changes);
@@ -75,7 +75,7 @@ export async function deleteWebhook(ctx: AppContext, principal: Principal, id: s
   await load(ctx, principal, id);
   const now = Date.now();
   await ctx.db.transaction().execute(async (trx) => {
-    await repo.updateWebhook(trx, id, { deleted_at: now, active: 0, updated_at: now });
+    await repo.updateWebhook(trx, id, { deleted_at: now, updated_at: now });
     await repo.failPendingDeliveries(trx, id, 'webhook_deleted', now);
   });
 }

@@ -8,7 +8,7 @@ export type WebhookStatus = 'active' | 'disabled' | 'failed';
 
 export function serializeWebhook(w: WebhooksTable, secret?: string) {
   return {
-    id: w.id, url: w.url, events: JSON.parse(w.events) as string[], active: w.active === 1, status: w.status as WebhookStatus,
+    id: w.id, url: w.url, events: JSON.parse(w.events) as string[], active: w.status === 'active', status: w.status as WebhookStatus,
     description: w.description, created_at: iso(w.created_at), updated_at: iso(w.updated_at), disabled_reason: w.disabled_reason,
     disabled_at: iso(w.disabled_at), consecutive_failures: w.consecutive_failures, last_success_at: iso(w.last_success_at),
     ...(secret ? { secret } : {}),

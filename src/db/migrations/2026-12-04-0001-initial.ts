@@ -58,7 +58,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
     .addColumn('url', 'text', (c) => c.notNull())
     .addColumn('events', 'text', (c) => c.notNull())
-    .addColumn('active', 'integer', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('description', 'text')
     .addColumn('secret_encrypted', 'text', (c) => c.notNull())

@@ -108,7 +108,7 @@ async function recordFailure(trx: Trx, o: AttemptOutcome, policy: OutcomePolicy,
   }).where('id', '=', o.deliveryId).execute();
 
   if (disableReason) {
-    await trx.updateTable('webhooks').set({ status: 'failed', active: 0, disabled_reason: disableReason, disabled_at: now, updated_at: now })
+    await trx.updateTable('webhooks').set({ status: 'failed', disabled_reason: disableReason, disabled_at: now, updated_at: now })
       .where('id', '=', o.webhookId).where('status', '=', 'active').execute();
     await trx.updateTable('deliveries').set({ status: 'failed', last_error: 'webhook_disabled', next_attempt_at: null, lease_until: 0, updated_at: now })
       .where('webhook_id', '=', o.webhookId).where('status', '=', 'pending').execute();
