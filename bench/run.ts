@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { postgresReachable } from './lib/cargolint.js';
+import { buildServer, postgresReachable } from './lib/cargolint.js';
 import type { Ledger } from './lib/ledger.js';
 import { machineInfo } from './lib/machine.js';
 import { crashes, forcedStops, installCleanup, ROOT, stopAll, warnings } from './lib/procs.js';
@@ -82,6 +82,10 @@ async function main() {
   const startedAt = new Date().toISOString();
   log(`CargoLint bench (${smoke ? 'smoke' : 'full'}): ${[...selected].join(', ')} — ${machine.cpus} × ${machine.cpuModel}, load ${machine.loadavg.join(' ')}`);
   const pgOk = await postgresReachable;
+  if (['throughput', 'latency', 'isolation', 'backlog', 'storm', 'deliveries', 'profile', 'profile-backlog'].some((s) => selected.has(s))) {
+    log('  compiling src/ into dist/ (what npm start runs)');
+    await buildServer();
+  }
   const needsReceiver = ['ceiling', 'throughput', 'latency', 'isolation', 'profile'].some((s) => selected.has(s));
   // One receiver process for every scenario but the backlog (which stops and restarts its own).
   const receiver = needsReceiver ? await startReceiver({ listeners: SIZE.webhooks }) : null;

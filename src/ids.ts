@@ -47,5 +47,15 @@ export function newId(prefix: string, now = Date.now()): string {
   return `${prefix}_${encodeTime(now)}${rand}`;
 }
 
+/**
+ * Id bounds [from, to) that contain every id of this prefix made between two instants: an id's time part is its
+ * creation time, or later when the clock stepped back (the monotonic counter keeps the last time), so the upper
+ * bound allows for an hour of that. Callers keep their exact time filter; the bounds let an (…, id) index serve it.
+ */
+export function idRangeForTime(prefix: string, fromMs: number, toMs: number): { from: string; to: string } {
+  const HOUR = 3_600_000;
+  return { from: `${prefix}_${encodeTime(Math.max(0, fromMs))}`, to: `${prefix}_${encodeTime(toMs + HOUR + 1)}` };
+}
+
 export const iso = (ms: number | null | undefined): string | null =>
   ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString();

@@ -1,5 +1,6 @@
 import type { DbOrTrx } from '../db/database.js';
 import type { WebhooksTable } from '../db/schema.js';
+import { idRangeForTime } from '../ids.js';
 
 export const insertWebhook = (db: DbOrTrx, row: WebhooksTable) => db.insertInto('webhooks').values(row).execute();
 
@@ -40,17 +41,23 @@ export const listAttempts = (db: DbOrTrx, deliveryIds: string[]) =>
 export const requeueDelivery = (db: DbOrTrx, id: string, now: number) =>
   db.updateTable('deliveries').set({ status: 'pending', next_attempt_at: now, lease_until: 0, updated_at: now }).where('id', '=', id).execute();
 
-const recoverableWindow = (db: DbOrTrx, webhookId: string, since: number, until: number) =>
-  db.selectFrom('deliveries').where('webhook_id', '=', webhookId).where('status', '=', 'failed')
+// The id bounds let the (webhook_id, id) index narrow the window; created_at stays the exact filter.
+const recoverableWindow = (db: DbOrTrx, webhookId: string, since: number, until: number) => {
+  const ids = idRangeForTime('dlv', since, until);
+  return db.selectFrom('deliveries').where('webhook_id', '=', webhookId).where('status', '=', 'failed')
+    .where('id', '>=', ids.from).where('id', '<', ids.to)
     .where('created_at', '>=', since).where('created_at', '<=', until);
+};
 
 export const countRecoverable = async (db: DbOrTrx, webhookId: string, since: number, until: number) =>
   Number((await recoverableWindow(db, webhookId, since, until).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
 
 export const recoverDeliveries = async (db: DbOrTrx, webhookId: string, since: number, until: number, now: number) => {
+  const ids = idRangeForTime('dlv', since, until);
   const result = await db.updateTable('deliveries')
     .set({ status: 'pending', next_attempt_at: now, lease_until: 0, updated_at: now })
     .where('webhook_id', '=', webhookId).where('status', '=', 'failed')
+    .where('id', '>=', ids.from).where('id', '<', ids.to)
     .where('created_at', '>=', since).where('created_at', '<=', until).executeTakeFirst();
   return Number(result.numUpdatedRows);
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../src/ids.js';
+import { idRangeForTime, newId } from '../../src/ids.js';
 
 describe('ids', () => {
   it('sort in creation order, even many within one millisecond', () => {
@@ -13,5 +13,17 @@ describe('ids', () => {
     const a = newId('dlv', 1_800_000_000_000);
     const b = newId('dlv', 1_800_000_000_001);
     expect(a < b).toBe(true);
+  });
+
+  it('bound by time: ids made inside a window fall in its id range, ids made before it do not', () => {
+    const t = 1_900_000_000_000;
+    const before = newId('dlv', t - 1);
+    const inside = [newId('dlv', t), newId('dlv', t + 500), newId('dlv', t + 1000)];
+    const range = idRangeForTime('dlv', t, t + 1000);
+    expect(before >= range.from).toBe(false);
+    for (const id of inside) expect(id >= range.from && id < range.to).toBe(true);
+    // Far later ids are outside; other prefixes never match.
+    expect(newId('dlv', t + 10 * 3_600_000) < range.to).toBe(false);
+    expect(newId('evt', t + 10) >= range.from && newId('evt', t + 10) < range.to).toBe(false);
   });
 });
