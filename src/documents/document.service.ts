@@ -8,6 +8,7 @@ import { insertJob } from '../jobs/jobs.repository.js';
 import { ACCEPTED_CONTENT_TYPES, serializeDocument, serializeFinding } from './document.js';
 import * as repo from './document.repository.js';
 import { sniffContentType } from './sniff.js';
+import { sha256Of } from './storage.js';
 
 export const PROCESS_DOCUMENT_TASK = 'process_document';
 /** compliance.warning carries the findings inline; beyond this many the receiver fetches the document. */
@@ -21,7 +22,7 @@ export interface UploadInput {
 }
 
 /**
- * The bytes are made durable first, then one transaction records the document, its `document.uploaded` event with
+ * The bytes are made durable first (or, for a small file, in the same transaction), then one transaction records the document, its `document.uploaded` event with
  * deliveries, and the processing job: an accepted upload is never lost and never announced before it is stored.
  */
 export async function uploadDocument(ctx: AppContext, principal: Principal, input: UploadInput) {
@@ -31,7 +32,9 @@ export async function uploadDocument(ctx: AppContext, principal: Principal, inpu
       errors: [{ path: 'file', message: `must be one of ${ACCEPTED_CONTENT_TYPES.join(', ')}` }],
     });
   }
-  const stored = await ctx.blobs.put(input.bytes);
+  // A small file is written in the transaction below; a large one is made durable on its own first.
+  const inline = input.bytes.length <= ctx.blobs.inlineLimitBytes;
+  const stored = inline ? { sha256: sha256Of(input.bytes), size: input.bytes.length } : await ctx.blobs.put(input.bytes);
   const now = Date.now();
   const row = {
     id: newId('doc', now), organization_id: principal.organizationId, filename: input.filename.slice(0, 255) || 'document',
@@ -40,6 +43,7 @@ export async function uploadDocument(ctx: AppContext, principal: Principal, inpu
     status: 'processing', uploaded_at: now, processed_at: null, summary_errors: null, summary_warnings: null, summary_infos: null, deleted_at: null,
   };
   await ctx.db.transaction().execute(async (trx) => {
+    if (inline) await ctx.blobs.putInTransaction(trx, input.bytes, stored.sha256);
     await repo.insertDocument(trx, row);
     await emit(trx, { organizationId: principal.organizationId, type: 'document.uploaded', data: { document: serializeDocument(row) } });
     await insertJob(trx, { task: PROCESS_DOCUMENT_TASK, payload: { document_id: row.id }, maxAttempts: 5 });

@@ -1,24 +1,47 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DatabaseHandle } from '../db/database.js';
+import type { DatabaseHandle, DbOrTrx } from '../db/database.js';
 
 /**
- * Content-addressed blob store. put() returns only after the bytes are durable (fsync), so a document row that
- * names a sha256 always finds its bytes. A second implementation (S3) needs only these three calls.
+ * Content-addressed blob store. A document row that names a sha256 always finds its bytes: either put() made them
+ * durable (fsync) before the row's transaction, or putInTransaction() wrote them in that same transaction.
+ * A second implementation (S3) needs only these calls.
  */
 export interface BlobStore {
-  put(bytes: Buffer): Promise<{ sha256: string; size: number }>;
-  get(sha256: string): Promise<Buffer | null>;
   kind: string;
+  /** Files up to this size go into the caller's transaction (putInTransaction); larger ones through put(). */
+  inlineLimitBytes: number;
+  put(bytes: Buffer): Promise<{ sha256: string; size: number }>;
+  putInTransaction(trx: DbOrTrx, bytes: Buffer, sha256: string): Promise<void>;
+  get(sha256: string): Promise<Buffer | null>;
 }
 
-const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+export const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-export function createFilesystemBlobStore(root: string): BlobStore {
+/**
+ * Small files are rows of the `blobs` table, written in the upload's own transaction: no file, directory, fsync and
+ * rename per upload (most trade documents are a few KB of JSON), and no second commit. SQLite stores blobs of this
+ * size in its pages faster than a filesystem does.
+ */
+const SQLITE_INLINE_LIMIT_BYTES = 256 * 1024;
+
+const insertBlobRow = (trx: DbOrTrx, bytes: Buffer, sha256: string) =>
+  trx.insertInto('blobs').values({ sha256, content: bytes, size_bytes: bytes.length, created_at: Date.now() })
+    .onConflict((oc) => oc.column('sha256').doNothing()).execute().then(() => undefined);
+
+const readBlobRow = async (db: DbOrTrx, sha256: string) => {
+  const row = await db.selectFrom('blobs').select('content').where('sha256', '=', sha256).executeTakeFirst();
+  return row ? Buffer.from(row.content) : null;
+};
+
+/** SQLite: small files inline in the database, larger ones as fsynced files under the data directory. */
+export function createFilesystemBlobStore(handle: DatabaseHandle, root: string): BlobStore {
   const fileFor = (sha: string) => path.join(root, sha.slice(0, 2), sha.slice(2, 4), sha);
   return {
     kind: 'filesystem',
+    inlineLimitBytes: SQLITE_INLINE_LIMIT_BYTES,
+    putInTransaction: insertBlobRow,
     async put(bytes) {
       const sha256 = sha256Of(bytes);
       const target = fileFor(sha256);
@@ -41,7 +64,7 @@ export function createFilesystemBlobStore(root: string): BlobStore {
       try {
         return await fs.promises.readFile(fileFor(sha256));
       } catch (error: any) {
-        if (error.code === 'ENOENT') return null;
+        if (error.code === 'ENOENT') return readBlobRow(handle.db, sha256);
         throw error;
       }
     },
@@ -52,21 +75,19 @@ export function createFilesystemBlobStore(root: string): BlobStore {
 export function createDatabaseBlobStore(handle: DatabaseHandle): BlobStore {
   return {
     kind: 'database',
+    inlineLimitBytes: Number.POSITIVE_INFINITY,
+    putInTransaction: insertBlobRow,
     async put(bytes) {
       const sha256 = sha256Of(bytes);
-      await handle.db.insertInto('blobs').values({ sha256, content: bytes, size_bytes: bytes.length, created_at: Date.now() })
-        .onConflict((oc) => oc.column('sha256').doNothing()).execute();
+      await insertBlobRow(handle.db, bytes, sha256);
       return { sha256, size: bytes.length };
     },
-    async get(sha256) {
-      const row = await handle.db.selectFrom('blobs').select('content').where('sha256', '=', sha256).executeTakeFirst();
-      return row ? Buffer.from(row.content) : null;
-    },
+    get: (sha256) => readBlobRow(handle.db, sha256),
   };
 }
 
 export function createBlobStore(handle: DatabaseHandle, dataDir: string): BlobStore {
   return handle.dialect === 'postgres'
     ? createDatabaseBlobStore(handle)
-    : createFilesystemBlobStore(path.join(dataDir, 'blobs'));
+    : createFilesystemBlobStore(handle, path.join(dataDir, 'blobs'));
 }
