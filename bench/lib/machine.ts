@@ -34,6 +34,17 @@ function ticksOf(groups: Set<number>): { bench: number; postgres: number } {
   return { bench, postgres };
 }
 
+/** CPU milliseconds (user + system, every thread) a process has used so far; null once it is gone. */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return null;
+  }
+}
+
 export interface CpuReading { seconds: number; machineBusyCores: number; postgresCores: number; foreignCores: number }
 
 /** Starts measuring; call the returned function at the end. `groups` are the process-group ids of the bench's children. */

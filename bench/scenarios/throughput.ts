@@ -1,7 +1,7 @@
 import { startStack, type StackOptions } from '../lib/cargolint.js';
 import { checkLedger, waitForSettled, type Ledger } from '../lib/ledger.js';
 import { uploadMany } from '../lib/load.js';
-import { cpuMeter, type CpuReading } from '../lib/machine.js';
+import { cpuMeter, processCpuMs, type CpuReading } from '../lib/machine.js';
 import { peakRssMb, runningGroups } from '../lib/procs.js';
 import type { Receiver } from '../lib/receiver-client.js';
 
@@ -23,6 +23,8 @@ export interface ThroughputResult {
   uploadsPerSecond: number;
   /** From the last upload's answer until the receiver held every delivery: how far delivery trailed the uploads. */
   trailSeconds: number;
+  /** CPU of the CargoLint processes (all threads) during the run, per delivery. */
+  cpuMsPerDelivery: number;
   duplicates: number;
   peakRssMb: Record<string, number | null>;
   ledger: Ledger;
@@ -45,9 +47,13 @@ export async function runThroughput(receiver: Receiver, options: ThroughputOptio
     for (let i = 0; i < options.webhooks; i++) webhookIds.push(await stack.createWebhook(receiver.url(i)));
     const expected = options.uploads * options.webhooks;
     const meter = cpuMeter(runningGroups);
+    const cargolintPids = [stack.server.pid, ...stack.workers.map((w) => w.pid)];
+    const cpuBefore = cargolintPids.map((pid) => processCpuMs(pid) ?? 0);
     const upload = await uploadMany(stack, options.uploads, options.concurrency);
     const doneAt = await receiver.waitForUnique(expected, 600_000);
     const cpu = meter();
+    // Less sensitive to what else the machine does than the rate: the CargoLint processes' own CPU per delivery.
+    const cargolintCpuMs = cargolintPids.reduce((sum, pid, i) => sum + (processCpuMs(pid) ?? cpuBefore[i]) - cpuBefore[i], 0);
     const peak = { serve: stack.peakRssMb(), ...Object.fromEntries(stack.workers.map((w) => [w.name, peakRssMb(w.pid)])) };
     await waitForSettled(stack, 30_000);
     const stats = await receiver.stats();
@@ -57,7 +63,7 @@ export async function runThroughput(receiver: Receiver, options: ThroughputOptio
       dialect: options.dialect, workers: options.dialect === 'postgres' ? options.workers ?? 1 : 0, uploads: options.uploads, webhooks: options.webhooks,
       deliveries: expected, seconds: round(seconds), deliveriesPerSecond: Math.round(expected / seconds),
       uploadsPerSecond: Math.round(options.uploads / ((upload.endedAt - upload.startedAt) / 1000)),
-      trailSeconds: round((doneAt - upload.endedAt) / 1000), duplicates: stats.duplicates, peakRssMb: roundAll(peak), ledger, cpu,
+      trailSeconds: round((doneAt - upload.endedAt) / 1000), cpuMsPerDelivery: Math.round((cargolintCpuMs / expected) * 1000) / 1000, duplicates: stats.duplicates, peakRssMb: roundAll(peak), ledger, cpu,
       window: { fromMs: upload.startedAt - stack.server.startedAt, toMs: doneAt - stack.server.startedAt },
     };
   } finally {

@@ -61,10 +61,13 @@ export function createFilesystemBlobStore(handle: DatabaseHandle, root: string):
     },
     async get(sha256) {
       if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
+      // Most files are rows (see SQLITE_INLINE_LIMIT_BYTES): an indexed lookup first, the file system second.
+      const inline = await readBlobRow(handle.db, sha256);
+      if (inline) return inline;
       try {
         return await fs.promises.readFile(fileFor(sha256));
       } catch (error: any) {
-        if (error.code === 'ENOENT') return readBlobRow(handle.db, sha256);
+        if (error.code === 'ENOENT') return null;
         throw error;
       }
     },

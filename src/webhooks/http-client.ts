@@ -25,6 +25,7 @@ import {
   type ErrorClass,
 } from './classify.js';
 import { parseRetryAfter } from './retry.js';
+import { signDelivery, type DeliveryToSign } from './signing.js';
 import { forbiddenAddressReason, forbiddenHostReason, validateWebhookUrl } from './safe-target.js';
 
 export const RESPONSE_BODY_LIMIT_BYTES = 2048;
@@ -63,6 +64,8 @@ export interface AttemptResult {
 
 export interface DeliveryClient {
   post(url: string, body: string, headers: Record<string, string>): Promise<AttemptResult>;
+  /** Signs the attempt (CONTRACT §5) and posts it: where the client runs on its own thread, so does the HMAC. */
+  send(url: string, delivery: DeliveryToSign): Promise<AttemptResult>;
   /** Waits for in-flight attempts (each bounded by the timeout), then closes every connection. */
   close(): Promise<void>;
 }
@@ -110,7 +113,7 @@ export function createDeliveryClient(options: DeliveryClientOptions): DeliveryCl
     }
   }
 
-  return { post, close: () => agent.close() };
+  return { post, send: (url, delivery) => post(url, delivery.body, signDelivery(delivery)), close: () => agent.close() };
 }
 
 /**

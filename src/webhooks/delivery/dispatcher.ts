@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { VERSION } from '../../version.js';
 import { createDeliveryClient } from '../http-client.js';
-import { signDelivery } from '../signing.js';
+import { createThreadedDeliveryClient } from '../threaded-client.js';
 import * as repo from './delivery.repository.js';
 import { recordOutcomes, type AttemptOutcome } from './record-outcome.js';
 
@@ -46,9 +46,12 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
   const organizationCap = options.organizationConcurrency ?? Math.max(1, Math.ceil(concurrency / 2));
   const batchSize = options.batchSize ?? 100;
   const leaseMs = config.deliveryTimeoutMs + (options.leaseMarginMs ?? 30_000);
-  const client = createDeliveryClient({ allowInsecure: config.allowInsecureWebhookUrls, timeoutMs: config.deliveryTimeoutMs,
-    // Several webhooks may share an origin; the per-endpoint cap is enforced above, so the pool must not be the limit.
-    connectionsPerOrigin: concurrency, resolve: options.resolve });
+  // Several webhooks may share an origin; the per-endpoint cap is enforced above, so the pool must not be the limit.
+  const clientOptions = { allowInsecure: config.allowInsecureWebhookUrls, timeoutMs: config.deliveryTimeoutMs, connectionsPerOrigin: concurrency };
+  // The POSTs run on their own thread; an injected resolver (a function, tests only) cannot cross to it.
+  const client = options.resolve
+    ? createDeliveryClient({ ...clientOptions, resolve: options.resolve })
+    : createThreadedDeliveryClient(clientOptions);
   const policy = { retrySchedule: config.retrySchedule, disableAfterFailures: config.disableAfterFailures, disableAfterSeconds: config.disableAfterSeconds };
   const secretCache = new Map<string, string>();
 
@@ -141,11 +144,10 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
     const startedAt = Date.now();
     const number = row.attempt_count + 1;
     try {
-      const headers = signDelivery({
+      const result = await client.send(webhook.url, {
         body: event.body, eventId: row.event_id, deliveryId: row.id, eventType: row.event_type,
         timestampSeconds: Math.floor(startedAt / 1000), secrets: secretsOf(webhook, startedAt), userAgent: USER_AGENT,
       });
-      const result = await client.post(webhook.url, event.body, headers);
       ctx.metrics.deliveryAttempts.inc({ outcome: result.error ?? 'success' });
       ctx.metrics.deliveryLatency.observe(result.durationMs / 1000);
       finish({
