@@ -39,8 +39,8 @@ export async function claimJobs(db: DbOrTrx, dialect: 'sqlite' | 'postgres', lim
 export const extendLease = (db: DbOrTrx, id: string, leaseUntil: number) =>
   db.updateTable('jobs').set({ lease_until: leaseUntil }).where('id', '=', id).where('status', '=', 'queued').execute();
 
-export const completeJob = (db: DbOrTrx, id: string) =>
-  db.updateTable('jobs').set({ status: 'done', lease_until: 0, updated_at: Date.now() }).where('id', '=', id).execute();
+export const completeJobs = (db: DbOrTrx, ids: string[]) =>
+  db.updateTable('jobs').set({ status: 'done', lease_until: 0, updated_at: Date.now() }).where('id', 'in', ids).execute();
 
 export const failJob = (db: DbOrTrx, id: string, error: string, retryAt: number | null) =>
   db.updateTable('jobs').set(retryAt === null

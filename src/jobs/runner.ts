@@ -33,6 +33,21 @@ export function startRunner(options: RunnerOptions): Runner {
   let stopping = false;
   let claiming: Promise<void> | null = null;
   let again = false;
+  let claimScheduled = false;
+  // Jobs that finish in one turn of the event loop are marked done by one statement; each waits for it.
+  let completions: string[] = [];
+  let completionsWritten: Promise<void> | null = null;
+
+  function complete(id: string): Promise<void> {
+    completions.push(id);
+    completionsWritten ??= new Promise<void>((resolve, reject) => setImmediate(() => {
+      const ids = completions;
+      completions = [];
+      completionsWritten = null;
+      jobs.completeJobs(db, ids).then(() => resolve(), reject);
+    }));
+    return completionsWritten;
+  }
 
   async function runOne(job: Awaited<ReturnType<typeof jobs.claimJobs>>[number]) {
     const handler = tasks[job.task];
@@ -43,7 +58,7 @@ export function startRunner(options: RunnerOptions): Runner {
     try {
       if (!handler) throw new Error(`no handler for task "${job.task}"`);
       await handler(JSON.parse(job.payload), { id: job.id, attempt: job.attempts });
-      await jobs.completeJob(db, job.id);
+      await complete(job.id);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const retryAt = job.attempts < job.max_attempts ? Date.now() + retryDelayMs(job.attempts) : null;
@@ -52,6 +67,16 @@ export function startRunner(options: RunnerOptions): Runner {
     } finally {
       clearInterval(heartbeat);
     }
+  }
+
+  /** Wake-ups and finished jobs within one turn of the event loop share one claim. */
+  function claimSoon() {
+    if (claimScheduled || stopping) return;
+    claimScheduled = true;
+    setImmediate(() => {
+      claimScheduled = false;
+      void claimLoop();
+    });
   }
 
   function claimLoop(): Promise<void> {
@@ -70,7 +95,7 @@ export function startRunner(options: RunnerOptions): Runner {
         for (const job of claimed) {
           const p = runOne(job).finally(() => {
             running.delete(p);
-            if (!stopping) void claimLoop();
+            if (!stopping) claimSoon();
           });
           running.add(p);
         }
@@ -81,7 +106,7 @@ export function startRunner(options: RunnerOptions): Runner {
     }
   }
 
-  const unsubscribe = options.wakeups.on('jobs', () => void claimLoop());
+  const unsubscribe = options.wakeups.on('jobs', claimSoon);
   const poll = setInterval(() => void claimLoop(), pollMs);
   void claimLoop();
 

@@ -45,6 +45,22 @@ describe.each(DIALECTS)('jobs runner on %s', (dialect) => {
     expect(job.last_error).toBe('transient');
   });
 
+  it('marks every job of a burst done, the completions of one moment written together, and stop waits for them', async () => {
+    ctx = await testContext(dialect);
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push(await insertJob(ctx.db, { task: 'quick', payload: { i } }));
+    const seen = new Set<number>();
+    const r = run({ quick: async (payload: { i: number }) => { seen.add(payload.i); } }, { concurrency: 8 });
+    ctx.wakeups.notify('jobs');
+    await waitUntil(async () => seen.size === 30, 5000);
+    await r.stop();
+    runners.splice(runners.indexOf(r), 1);
+    // Stopped means written: no job left queued (it would run a second time after its lease).
+    const rows = await ctx.db.selectFrom('jobs').select(['id', 'status', 'attempts']).where('id', 'in', ids).execute();
+    expect(rows).toHaveLength(30);
+    expect(rows.every((row) => row.status === 'done' && Number(row.attempts) === 1)).toBe(true);
+  });
+
   it('lets a stopping runner finish the job in flight before it returns', async () => {
     ctx = await testContext(dialect);
     let finished = false;
