@@ -293,7 +293,19 @@ describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
     await fire(orgB.orgId);
     await good.waitFor(1, 2500);
     expect(Date.now() - started).toBeLessThan(1500);
-    expect(slow.requests.length).toBeLessThanOrEqual(2);
+    // Alone, organization A borrowed idle slots beyond its half (2 of 4), but never the reserved last quarter.
+    expect(slow.requests.length).toBeLessThanOrEqual(3);
+  });
+
+  it('lets an organization alone borrow idle slots beyond its fair share, never the reserve', async () => {
+    const org = await setup({ CARGOLINT_DELIVERY_TIMEOUT_MS: '3000', CARGOLINT_RETRY_SCHEDULE: '60' }, { concurrency: 8, endpointConcurrency: 1 });
+    const slow = await receiver(() => ({ status: 200, hang: true }));
+    for (let i = 0; i < 8; i++) await createWebhook(org, `${slow.url}?n=${i}`);
+    await fire(org.orgId);
+    // Fair share 4 of 8, reserve 2: six attempts in flight, the last two wait.
+    await slow.waitFor(6, 2000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(slow.requests.length).toBe(6);
   });
 
   it('refuses at connection time a name that resolves to a forbidden address (DNS rebinding)', async () => {

@@ -42,8 +42,11 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
   const { config, db, handle } = ctx;
   const concurrency = options.concurrency ?? config.deliveryConcurrency;
   const endpointCap = options.endpointConcurrency ?? config.endpointConcurrency;
-  // No organization may hold more than half the slots: another customer's events always find room.
+  // An organization's fair share is half the slots; while nobody else has work due it may borrow up to the burst cap.
+  // The last quarter is never lent: another customer's events always find room at once.
   const organizationCap = options.organizationConcurrency ?? Math.max(1, Math.ceil(concurrency / 2));
+  const organizationReserve = Math.max(1, Math.ceil(concurrency / 4));
+  const organizationBurst = Math.max(organizationCap, concurrency - organizationReserve);
   const batchSize = options.batchSize ?? 100;
   const leaseMs = config.deliveryTimeoutMs + (options.leaseMarginMs ?? 30_000);
   // Several webhooks may share an origin; the per-endpoint cap is enforced above, so the pool must not be the limit.
@@ -178,40 +181,58 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
     return claiming;
   }
 
+  /** Starts the claimed rows within the caps (`orgCap` for their organization); returns the ids it had to give back. */
+  async function startClaimed(rows: repo.ClaimedDelivery[], orgCap: number, now: number): Promise<string[]> {
+    const [webhooks, events] = await Promise.all([
+      repo.loadWebhooks(db, [...new Set(rows.map((r) => r.webhook_id))]),
+      repo.loadEvents(db, [...new Set(rows.map((r) => r.event_id))]),
+    ]);
+    const webhookById = new Map(webhooks.map((w) => [w.id, w]));
+    const eventById = new Map(events.map((e) => [e.id, e]));
+    const released: string[] = [];
+    for (const row of rows) {
+      const webhook = webhookById.get(row.webhook_id);
+      const event = eventById.get(row.event_id)!;
+      const base = { deliveryId: row.id, webhookId: row.webhook_id, number: row.attempt_count, test: event.test === 1, startedAt: now, durationMs: 0, statusCode: null, error: null, responseBody: '', retryAfterSeconds: null };
+      if (!webhook || webhook.deleted_at !== null) { finish({ ...base, skipped: 'webhook_deleted' }); continue; }
+      if (webhook.status !== 'active' && event.test !== 1) { finish({ ...base, skipped: 'webhook_disabled' }); continue; }
+      const busy = perWebhook.get(row.webhook_id) ?? 0;
+      const orgBusy = perOrganization.get(row.organization_id) ?? 0;
+      if (busy >= endpointCap || orgBusy >= orgCap) { released.push(row.id); continue; }
+      perWebhook.set(row.webhook_id, busy + 1);
+      perOrganization.set(row.organization_id, orgBusy + 1);
+      inFlight++;
+      void attempt(row, webhook, event);
+    }
+    if (released.length > 0) await repo.releaseDeliveries(db, released);
+    return released;
+  }
+
   async function claimBatch(): Promise<void> {
     let more = false;
     try {
       const free = Math.min(batchSize, concurrency - inFlight);
       if (stopping || free <= 0) return;
       const now = Date.now();
+      const saturatedOrganizations = saturatedKeys(perOrganization, organizationCap);
       const rows = await repo.claimDeliveries(db, handle.dialect, free, {
-        webhookIds: saturatedKeys(perWebhook, endpointCap), organizationIds: saturatedKeys(perOrganization, organizationCap),
+        webhookIds: saturatedKeys(perWebhook, endpointCap), organizationIds: saturatedOrganizations,
       }, now + leaseMs, now);
-      if (rows.length === 0) return;
-      const [webhooks, events] = await Promise.all([
-        repo.loadWebhooks(db, [...new Set(rows.map((r) => r.webhook_id))]),
-        repo.loadEvents(db, [...new Set(rows.map((r) => r.event_id))]),
-      ]);
-      const webhookById = new Map(webhooks.map((w) => [w.id, w]));
-      const eventById = new Map(events.map((e) => [e.id, e]));
-      const released: string[] = [];
-      for (const row of rows) {
-        const webhook = webhookById.get(row.webhook_id);
-        const event = eventById.get(row.event_id)!;
-        const base = { deliveryId: row.id, webhookId: row.webhook_id, number: row.attempt_count, test: event.test === 1, startedAt: now, durationMs: 0, statusCode: null, error: null, responseBody: '', retryAfterSeconds: null };
-        if (!webhook || webhook.deleted_at !== null) { finish({ ...base, skipped: 'webhook_deleted' }); continue; }
-        if (webhook.status !== 'active' && event.test !== 1) { finish({ ...base, skipped: 'webhook_disabled' }); continue; }
-        const busy = perWebhook.get(row.webhook_id) ?? 0;
-        const orgBusy = perOrganization.get(row.organization_id) ?? 0;
-        if (busy >= endpointCap || orgBusy >= organizationCap) { released.push(row.id); continue; }
-        perWebhook.set(row.webhook_id, busy + 1);
-        perOrganization.set(row.organization_id, orgBusy + 1);
-        inFlight++;
-        void attempt(row, webhook, event);
-      }
-      if (released.length > 0) await repo.releaseDeliveries(db, released);
+      const released = rows.length > 0 ? await startClaimed(rows, organizationCap, now) : [];
       // Released rows mean a cap was reached within this batch: the next completion will claim again.
       more = rows.length === free && released.length === 0;
+      if (rows.length < free && saturatedOrganizations.length > 0 && !stopping) {
+        // Nothing else is due: the organizations at their fair share may borrow idle slots, up to their burst cap,
+        // so one busy customer is not held to half the capacity while the other half idles. The reserve stays free
+        // for whoever's events come next; their claims take precedence as slots free up.
+        const room = Math.min(batchSize, concurrency - organizationReserve - inFlight);
+        if (room > 0) {
+          const borrowed = await repo.claimDeliveries(db, handle.dialect, room, {
+            webhookIds: saturatedKeys(perWebhook, endpointCap), organizationIds: saturatedKeys(perOrganization, organizationBurst),
+          }, now + leaseMs, now);
+          if (borrowed.length > 0) await startClaimed(borrowed, organizationBurst, now);
+        }
+      }
     } catch (error) {
       ctx.log.error({ err: error }, 'claiming deliveries failed; the poll will retry');
     }
