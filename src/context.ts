@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { createSecretBox, resolveSecretKey, type SecretBox } from './crypto/secret-box.js';
 import { openDatabase, type DatabaseHandle, type Db } from './db/database.js';
+import { createGroupCommit, type Transact } from './db/group-commit.js';
 import { prepareSchema } from './db/migrate.js';
 import { createBlobStore, type BlobStore } from './documents/storage.js';
 import { createLocalWakeups, createPostgresWakeups, type Wakeups } from './jobs/wakeup.js';
@@ -12,6 +13,8 @@ export interface AppContext {
   readonly config: Config;
   readonly handle: DatabaseHandle;
   readonly db: Db;
+  /** A write transaction; on SQLite those of one event-loop turn share a commit (see group-commit.ts). */
+  readonly transact: Transact;
   readonly secretBox: SecretBox;
   readonly blobs: BlobStore;
   readonly wakeups: Wakeups;
@@ -30,7 +33,7 @@ export async function createContext(config: Config, options: { log?: Logger; han
     : createLocalWakeups();
   const blobs = createBlobStore(handle, config.dataDir);
   return {
-    config, handle, db: handle.db, secretBox, blobs, wakeups, metrics: createMetrics(), log,
+    config, handle, db: handle.db, transact: createGroupCommit(handle), secretBox, blobs, wakeups, metrics: createMetrics(), log,
     async close() {
       await wakeups.close();
       await handle.close();

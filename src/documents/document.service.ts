@@ -42,7 +42,7 @@ export async function uploadDocument(ctx: AppContext, principal: Principal, inpu
     document_type: input.declaredType ?? 'unknown', declared_type: input.declaredType, batch_id: input.batchId,
     status: 'processing', uploaded_at: now, processed_at: null, summary_errors: null, summary_warnings: null, summary_infos: null, deleted_at: null,
   };
-  await ctx.db.transaction().execute(async (trx) => {
+  await ctx.transact(async (trx) => {
     if (inline) await ctx.blobs.putInTransaction(trx, input.bytes, stored.sha256);
     await repo.insertDocument(trx, row);
     await emit(trx, { organizationId: principal.organizationId, type: 'document.uploaded', data: { document: serializeDocument(row) } });
@@ -91,7 +91,7 @@ export async function processDocument(ctx: AppContext, documentId: string) {
     status: result.status, document_type: doc.declared_type ?? result.documentType, processed_at: now,
     summary_errors: result.summary.errors, summary_warnings: result.summary.warnings, summary_infos: result.summary.infos,
   };
-  const emitted = await ctx.db.transaction().execute(async (trx) => {
+  const emitted = await ctx.transact(async (trx) => {
     const updated = await repo.markProcessed(trx, doc.id, changes);
     if (Number(updated.numUpdatedRows) === 0) return false; // another worker finished it first
     const findings = result.findings.map((f) => ({ rule_id: f.rule_id, severity: f.severity, message: f.message, path: f.path, hint: f.hint ?? null }));

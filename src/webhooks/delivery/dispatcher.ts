@@ -208,6 +208,11 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
     return released;
   }
 
+  // When a claim that skipped the organizations at their fair share found nothing else due, repeating it at every
+  // completion would scan the skip window each time for nothing; for a short while the idle slots are lent at once.
+  const OTHERS_QUIET_MS = 100;
+  let othersQuietUntil = 0;
+
   async function claimBatch(): Promise<void> {
     let more = false;
     try {
@@ -215,13 +220,18 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
       if (stopping || free <= 0) return;
       const now = Date.now();
       const saturatedOrganizations = saturatedKeys(perOrganization, organizationCap);
-      const rows = await repo.claimDeliveries(db, handle.dialect, free, {
-        webhookIds: saturatedKeys(perWebhook, endpointCap), organizationIds: saturatedOrganizations,
-      }, now + leaseMs, now);
-      const released = rows.length > 0 ? await startClaimed(rows, organizationCap, now) : [];
-      // Released rows mean a cap was reached within this batch: the next completion will claim again.
-      more = rows.length === free && released.length === 0;
-      if (rows.length < free && saturatedOrganizations.length > 0 && !stopping) {
+      let claimedAll = false;
+      if (saturatedOrganizations.length === 0 || now >= othersQuietUntil) {
+        const rows = await repo.claimDeliveries(db, handle.dialect, free, {
+          webhookIds: saturatedKeys(perWebhook, endpointCap), organizationIds: saturatedOrganizations,
+        }, now + leaseMs, now);
+        const released = rows.length > 0 ? await startClaimed(rows, organizationCap, now) : [];
+        // Released rows mean a cap was reached within this batch: the next completion will claim again.
+        more = rows.length === free && released.length === 0;
+        claimedAll = rows.length === free;
+        if (rows.length === 0 && saturatedOrganizations.length > 0) othersQuietUntil = now + OTHERS_QUIET_MS;
+      }
+      if (!claimedAll && saturatedOrganizations.length > 0 && !stopping) {
         // Nothing else is due: the organizations at their fair share may borrow idle slots, up to their burst cap,
         // so one busy customer is not held to half the capacity while the other half idles. The reserve stays free
         // for whoever's events come next; their claims take precedence as slots free up.
