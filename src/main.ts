@@ -42,7 +42,8 @@ async function serve(config: Config, args: string[]) {
 
 async function worker(config: Config) {
   const ctx = await createContext(config);
-  const workers = startWorkers(ctx);
+  // A worker process serves no API, so its POSTs need no thread of their own (see DispatcherOptions.sendOnThread).
+  const workers = startWorkers(ctx, { dispatcher: { sendOnThread: false } });
   ctx.log.info(`CargoLint worker started (${ctx.handle.dialect})`);
   onShutdown(async () => { await workers.stop(); await ctx.close(); });
 }

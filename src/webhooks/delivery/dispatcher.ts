@@ -13,6 +13,11 @@ export interface DispatcherOptions {
   /** How long past the attempt timeout a claim stays leased before another worker may take it over. */
   leaseMarginMs?: number;
   organizationConcurrency?: number;
+  /**
+   * POST from a thread of their own (default) so that they do not compete with the API on the main thread. A
+   * dedicated `worker` process serves no API: there the hand-off would only add CPU, so it sends in-process.
+   */
+  sendOnThread?: boolean;
   /** Injected by tests to prove DNS rebinding is refused. */
   resolve?: Parameters<typeof createDeliveryClient>[0]['resolve'];
 }
@@ -51,8 +56,8 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
   const leaseMs = config.deliveryTimeoutMs + (options.leaseMarginMs ?? 30_000);
   // Several webhooks may share an origin; the per-endpoint cap is enforced above, so the pool must not be the limit.
   const clientOptions = { allowInsecure: config.allowInsecureWebhookUrls, timeoutMs: config.deliveryTimeoutMs, connectionsPerOrigin: concurrency };
-  // The POSTs run on their own thread; an injected resolver (a function, tests only) cannot cross to it.
-  const client = options.resolve
+  // An injected resolver (a function, tests only) cannot cross to the thread.
+  const client = options.resolve || options.sendOnThread === false
     ? createDeliveryClient({ ...clientOptions, resolve: options.resolve })
     : createThreadedDeliveryClient(clientOptions);
   const policy = { retrySchedule: config.retrySchedule, disableAfterFailures: config.disableAfterFailures, disableAfterSeconds: config.disableAfterSeconds };
