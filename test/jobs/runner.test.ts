@@ -116,7 +116,11 @@ describe.each(DIALECTS)('jobs runner on %s', (dialect) => {
     const killedAt = Date.now();
     run({ hold: async () => { takenOver.push(Date.now()); } });
     await waitUntil(async () => takenOver.length === 1, 10_000);
-    const row = await ctx.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    // The handler has returned; its completion is written with the others of that moment, right after.
+    const row = await waitUntil(async () => {
+      const current = await ctx.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      return current.status === 'done' ? current : null;
+    }, 2000);
     expect(row.status).toBe('done');
     expect(row.attempts).toBe(2);
     expect(takenOver[0] - killedAt).toBeLessThan(5000);
