@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../db/database.js';
+import { insertRows } from '../db/insert-rows.js';
 import { newId } from '../ids.js';
 import type { EventType } from './catalogue.js';
 
@@ -25,7 +26,7 @@ export async function emit(trx: DbOrTrx, input: { organizationId: string; type: 
   const id = newId('evt', now);
   const body = eventBody(id, input.type, now, input.data);
   if (Buffer.byteLength(body) > MAX_EVENT_BODY_BYTES) throw new Error(`event body of ${input.type} exceeds 256 KiB`);
-  await trx.insertInto('events').values({ id, organization_id: input.organizationId, type: input.type, body, test: input.test ? 1 : 0, created_at: now }).execute();
+  await insertRows(trx, 'events', [{ id, organization_id: input.organizationId, type: input.type, body, test: input.test ? 1 : 0, created_at: now }]);
 
   let query = trx.selectFrom('webhooks').select(['id', 'events', 'status'])
     .where('organization_id', '=', input.organizationId).where('deleted_at', 'is', null);
@@ -34,7 +35,7 @@ export async function emit(trx: DbOrTrx, input: { organizationId: string; type: 
   const targets = input.onlyWebhookId ? webhooks : webhooks.filter((w) => (JSON.parse(w.events) as string[]).includes(input.type));
   if (targets.length === 0) return { id, deliveryCount: 0 };
 
-  await trx.insertInto('deliveries').values(targets.map((w) => {
+  await insertRows(trx, 'deliveries', targets.map((w) => {
     const sendable = input.test || w.status === 'active';
     return {
       id: newId('dlv', now), organization_id: input.organizationId, webhook_id: w.id, event_id: id, event_type: input.type,
@@ -42,6 +43,6 @@ export async function emit(trx: DbOrTrx, input: { organizationId: string; type: 
       last_error: sendable ? null : 'webhook_disabled', next_attempt_at: sendable ? now : null, lease_until: 0,
       created_at: now, updated_at: now,
     };
-  })).execute();
+  }));
   return { id, deliveryCount: targets.length };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
+import { insertRows } from '../db/insert-rows.js';
 import type { JobsTable } from '../db/schema.js';
 import { newId } from '../ids.js';
 
@@ -13,10 +14,10 @@ export interface NewJob {
 export async function insertJob(db: DbOrTrx, job: NewJob): Promise<string> {
   const now = Date.now();
   const id = newId('job', now);
-  await db.insertInto('jobs').values({
+  await insertRows(db, 'jobs', [{
     id, task: job.task, payload: JSON.stringify(job.payload ?? null), status: 'queued', run_at: job.runAt ?? now,
     attempts: 0, max_attempts: job.maxAttempts ?? 5, lease_until: 0, last_error: null, created_at: now, updated_at: now,
-  }).execute();
+  }]);
   return id;
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../db/database.js';
+import { insertRows } from '../../db/insert-rows.js';
 import { decideDisable } from '../disable.js';
 import { nextAttemptDelay } from '../retry.js';
 
@@ -50,10 +51,10 @@ export async function recordOutcomes(trx: Trx, outcomes: AttemptOutcome[], polic
   }
 
   for (const part of chunks(attempted)) {
-    await trx.insertInto('delivery_attempts').values(part.map((o) => ({
+    await insertRows(trx, 'delivery_attempts', part.map((o) => ({
       delivery_id: o.deliveryId, number: o.number, webhook_id: o.webhookId, started_at: o.startedAt, duration_ms: o.durationMs,
       status_code: o.statusCode, error: o.error, error_detail: o.errorDetail ?? null, response_body: o.responseBody,
-    }))).onConflict((oc) => oc.doNothing()).execute();
+    })), { onConflictDoNothing: true });
   }
 
   for (const part of chunks(succeeded)) {
