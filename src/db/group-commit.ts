@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { oncePerTurn } from '../next-turn.js';
 import type { DatabaseHandle, Trx } from './database.js';
 
 export type Transact = <T>(work: (trx: Trx) => Promise<T>) => Promise<T>;
@@ -23,10 +24,9 @@ export function createGroupCommit(handle: DatabaseHandle): Transact {
   if (handle.dialect !== 'sqlite') return (work) => db.transaction().execute(work);
 
   let queue: Pending[] = [];
-  let scheduled = false;
+  const flushSoon = oncePerTurn(() => void flush());
 
   async function flush() {
-    scheduled = false;
     const batch = queue;
     queue = [];
     const settled: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
@@ -58,9 +58,6 @@ export function createGroupCommit(handle: DatabaseHandle): Transact {
 
   return <T>(work: (trx: Trx) => Promise<T>) => new Promise<T>((resolve, reject) => {
     queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(() => void flush());
-    }
+    flushSoon();
   });
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { oncePerTurn } from '../next-turn.js';
 import * as jobs from './jobs.repository.js';
 import type { Wakeups } from './wakeup.js';
 
@@ -33,7 +34,6 @@ export function startRunner(options: RunnerOptions): Runner {
   let stopping = false;
   let claiming: Promise<void> | null = null;
   let again = false;
-  let claimScheduled = false;
   // Jobs that finish in one turn of the event loop are marked done by one statement; each waits for it.
   let completions: string[] = [];
   let completionsWritten: Promise<void> | null = null;
@@ -70,14 +70,7 @@ export function startRunner(options: RunnerOptions): Runner {
   }
 
   /** Wake-ups and finished jobs within one turn of the event loop share one claim. */
-  function claimSoon() {
-    if (claimScheduled || stopping) return;
-    claimScheduled = true;
-    setImmediate(() => {
-      claimScheduled = false;
-      void claimLoop();
-    });
-  }
+  const claimSoon = oncePerTurn(() => { if (!stopping) void claimLoop(); });
 
   function claimLoop(): Promise<void> {
     if (claiming) { again = true; return claiming; }

@@ -130,7 +130,8 @@ function refuseTarget(url: string, allowInsecure: boolean): { error: ErrorClass;
   return reason === null ? null : { error: 'blocked_address', message: `refusing to connect to ${hostname}: ${reason}` };
 }
 
-function failure(error: ErrorClass, durationMs: number, errorMessage: string): AttemptResult {
+/** An attempt that got no response. */
+export function failure(error: ErrorClass, durationMs: number, errorMessage: string): AttemptResult {
   return { statusCode: null, durationMs, responseBody: '', error, retryAfterSeconds: null, headersReceived: false, errorMessage };
 }
 

@@ -12,7 +12,8 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { AttemptResult, DeliveryClient } from './http-client.js';
+import { oncePerTurn } from '../next-turn.js';
+import { failure, type AttemptResult, type DeliveryClient } from './http-client.js';
 import type { DeliveryToSign } from './signing.js';
 
 export interface ThreadedClientOptions {
@@ -45,15 +46,12 @@ function startWorker(options: ThreadedClientOptions): Worker {
   return new Worker(bootstrap, { eval: true, ...settings });
 }
 
-const lostResult = (message: string): AttemptResult => ({
-  statusCode: null, durationMs: 0, responseBody: '', error: 'network', retryAfterSeconds: null, headersReceived: false, errorMessage: message,
-});
+const lostResult = (message: string): AttemptResult => failure('network', 0, message);
 
 export function createThreadedDeliveryClient(options: ThreadedClientOptions): DeliveryClient {
   const pending = new Map<number, { resolve: (r: AttemptResult) => void; deadline: number }>();
   let worker: Worker | null = null;
   let outbox: PostRequest[] = [];
-  let flushScheduled = false;
   let nextId = 1;
   let closing: Promise<void> | null = null;
 
@@ -85,13 +83,14 @@ export function createThreadedDeliveryClient(options: ThreadedClientOptions): De
   }
 
   function flush() {
-    flushScheduled = false;
     if (outbox.length === 0) return;
     const requests = outbox;
     outbox = [];
     worker ??= start();
     worker.postMessage({ type: 'post', requests } satisfies ParentMessage);
   }
+
+  const flushSoon = oncePerTurn(flush);
 
   const watchdog = setInterval(() => {
     const now = Date.now();
@@ -109,10 +108,7 @@ export function createThreadedDeliveryClient(options: ThreadedClientOptions): De
     return new Promise<AttemptResult>((resolve) => {
       pending.set(id, { resolve, deadline: Date.now() + options.timeoutMs + WATCHDOG_MARGIN_MS });
       outbox.push({ id, url, ...payload });
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setImmediate(flush);
-      }
+      flushSoon();
     });
   }
 

@@ -1,17 +1,16 @@
 /** The delivery thread (see threaded-client.ts): POSTs what the main thread sends and answers in batches. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createDeliveryClient, type AttemptResult } from './http-client.js';
+import { oncePerTurn } from '../next-turn.js';
+import { createDeliveryClient, failure, type AttemptResult } from './http-client.js';
 import type { ParentMessage, PostRequest, ThreadedClientOptions, ThreadMessage } from './threaded-client.js';
 
 const client = createDeliveryClient(workerData as ThreadedClientOptions);
 const port = parentPort!;
 let results: Array<{ id: number; result: AttemptResult }> = [];
-let flushScheduled = false;
 let inFlight = 0;
 let closeRequested = false;
 
 function flushResults() {
-  flushScheduled = false;
   if (results.length === 0) return;
   const batch = results;
   results = [];
@@ -25,10 +24,10 @@ async function closeWhenIdle() {
   port.postMessage({ type: 'closed' } satisfies ThreadMessage);
 }
 
-const failed = (error: unknown): AttemptResult => ({
-  statusCode: null, durationMs: 0, responseBody: '', error: 'network', retryAfterSeconds: null, headersReceived: false,
-  errorMessage: `the attempt could not be made: ${error instanceof Error ? error.message : String(error)}`,
-});
+const flushResultsSoon = oncePerTurn(flushResults);
+
+const failed = (error: unknown): AttemptResult =>
+  failure('network', 0, `the attempt could not be made: ${error instanceof Error ? error.message : String(error)}`);
 
 async function post(request: PostRequest) {
   inFlight++;
@@ -38,10 +37,7 @@ async function post(request: PostRequest) {
   inFlight--;
   const { id } = request;
   results.push({ id, result });
-  if (!flushScheduled) {
-    flushScheduled = true;
-    setImmediate(flushResults);
-  }
+  flushResultsSoon();
   await closeWhenIdle();
 }
 

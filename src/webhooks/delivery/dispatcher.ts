@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { oncePerTurn } from '../../next-turn.js';
 import { VERSION } from '../../version.js';
 import { createDeliveryClient } from '../http-client.js';
 import { createThreadedDeliveryClient } from '../threaded-client.js';
@@ -39,6 +40,12 @@ function release(counts: Map<string, number>, key: string) {
 const USER_AGENT = `CargoLint-Webhooks/${VERSION}`;
 
 /**
+ * When a claim that skipped the organizations at their fair share found nothing else due, repeating it at every
+ * completion would scan the skip window each time for nothing; for this long the idle slots are lent at once.
+ */
+const OTHERS_QUIET_MS = 100;
+
+/**
  * Claims due deliveries in batches, signs and POSTs them with bounded concurrency (overall and per endpoint), and
  * records outcomes in batched transactions. A crash between claim and record only delays a delivery until its lease
  * ends; it is then claimed again (at-least-once).
@@ -68,8 +75,6 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
   const perOrganization = new Map<string, number>();
   let outcomes: AttemptOutcome[] = [];
   let flushing: Promise<void> | null = null;
-  let flushScheduled = false;
-  let claimScheduled = false;
   let claiming: Promise<void> | null = null;
   let claimAgain = false;
   let stopping = false;
@@ -104,24 +109,13 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
 
   // Responses that arrive in one turn of the event loop are recorded in one transaction, and the slots they free
   // are refilled by one claim: batching is what keeps the database side far below the HTTP side.
+  const flushSoon = oncePerTurn(() => startFlush());
   function finish(outcome: AttemptOutcome) {
     outcomes.push(outcome);
-    if (flushing || flushScheduled) return;
-    flushScheduled = true;
-    setImmediate(() => {
-      flushScheduled = false;
-      startFlush();
-    });
+    if (!flushing) flushSoon();
   }
 
-  function claimSoon() {
-    if (claimScheduled || stopping) return;
-    claimScheduled = true;
-    setImmediate(() => {
-      claimScheduled = false;
-      void claim();
-    });
-  }
+  const claimSoon = oncePerTurn(() => { if (!stopping) void claim(); });
 
   function startFlush() {
     if (flushing) return;
@@ -213,9 +207,6 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
     return released;
   }
 
-  // When a claim that skipped the organizations at their fair share found nothing else due, repeating it at every
-  // completion would scan the skip window each time for nothing; for a short while the idle slots are lent at once.
-  const OTHERS_QUIET_MS = 100;
   let othersQuietUntil = 0;
 
   async function claimBatch(): Promise<void> {
@@ -267,7 +258,7 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
       unsubscribe();
       // A claim on its way starts its attempts before stop() may wait for them.
       if (claiming) await claiming;
-      while (inFlight > 0 || flushing || outcomes.length > 0 || flushScheduled) {
+      while (inFlight > 0 || flushing || outcomes.length > 0) {
         if (flushing) await flushing;
         else if (outcomes.length > 0) startFlush();
         else await new Promise((r) => setTimeout(r, 10));
