@@ -2,11 +2,13 @@ import { Migrator, PostgresAdapter, sql, type Migration, type MigrationProvider,
 import type { Db } from './database.js';
 import * as initial from './migrations/2026-12-04-0001-initial.js';
 import * as dropDeliveriesWebhookCreated from './migrations/2026-12-04-0002-drop-deliveries-webhook-created.js';
+import * as postgresQueueTuning from './migrations/2026-12-04-0003-postgres-queue-tuning.js';
 
 // A static list rather than a folder scan: it works the same from src/ under tsx and from dist/.
 const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04-0001-initial': initial,
   '2026-12-04-0002-drop-deliveries-webhook-created': dropDeliveriesWebhookCreated,
+  '2026-12-04-0003-postgres-queue-tuning': postgresQueueTuning,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { claimInIndexOrder } from '../db/claim-in-index-order.js';
 import type { DbOrTrx } from '../db/database.js';
 import { insertRows } from '../db/insert-rows.js';
 import type { JobsTable } from '../db/schema.js';
@@ -27,14 +28,16 @@ export async function insertJob(db: DbOrTrx, job: NewJob): Promise<string> {
  */
 export async function claimJobs(db: DbOrTrx, dialect: 'sqlite' | 'postgres', limit: number, leaseMs: number, now = Date.now()): Promise<JobsTable[]> {
   const lock = dialect === 'postgres' ? sql`FOR UPDATE SKIP LOCKED` : sql``;
-  const result = await sql<JobsTable>`
+  const query = sql<JobsTable>`
     UPDATE jobs SET lease_until = ${now + leaseMs}, attempts = attempts + 1, updated_at = ${now}
     WHERE id IN (
       SELECT id FROM jobs WHERE status = 'queued' AND run_at <= ${now} AND lease_until < ${now}
       ORDER BY run_at LIMIT ${limit} ${lock}
     )
-    RETURNING *`.execute(db);
-  return result.rows;
+    RETURNING *`;
+  return dialect === 'postgres'
+    ? claimInIndexOrder(db, async (trx) => (await query.execute(trx)).rows)
+    : (await query.execute(db)).rows;
 }
 
 export const extendLease = (db: DbOrTrx, id: string, leaseUntil: number) =>

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { claimInIndexOrder } from '../../db/claim-in-index-order.js';
 import type { DbOrTrx } from '../../db/database.js';
 
 export interface ClaimedDelivery {
@@ -16,7 +17,8 @@ const SKIP_WINDOW = 20_000;
 /**
  * Claims due deliveries straight from the deliveries table (it is the queue), oldest due first so every endpoint and
  * organization is served in turn, skipping endpoints and organizations this worker already has at their cap.
- * On PostgreSQL `FOR UPDATE SKIP LOCKED` lets many workers claim side by side. On SQLite, when rows must be skipped,
+ * On PostgreSQL `FOR UPDATE SKIP LOCKED` lets many workers claim side by side, walking the due index in order (see
+ * claimInIndexOrder) and setting a column that index leaves out (a HOT update). On SQLite, when rows must be skipped,
  * the scan is bounded to the oldest due rows and reads only the covering index, so a large backlog held by a
  * saturated endpoint cannot make every claim slow.
  */
@@ -28,11 +30,13 @@ export async function claimDeliveries(db: DbOrTrx, dialect: 'sqlite' | 'postgres
   const skipping = saturated.webhookIds.length + saturated.organizationIds.length > 0;
   const due = sql`status = 'pending' AND next_attempt_at <= ${now} AND lease_until < ${now}`;
   const returning = sql`RETURNING id, webhook_id, event_id, event_type, attempt_count, organization_id`;
-  let query;
   if (dialect === 'postgres') {
-    query = sql<ClaimedDelivery>`UPDATE deliveries SET lease_until = ${leaseUntil} WHERE id IN (
+    const query = sql<ClaimedDelivery>`UPDATE deliveries SET lease_until = ${leaseUntil} WHERE id IN (
       SELECT id FROM deliveries WHERE ${due} ${exclude} ORDER BY next_attempt_at LIMIT ${limit} FOR UPDATE SKIP LOCKED) ${returning}`;
-  } else if (skipping) {
+    return claimInIndexOrder(db, async (trx) => (await query.execute(trx)).rows);
+  }
+  let query;
+  if (skipping) {
     query = sql<ClaimedDelivery>`UPDATE deliveries SET lease_until = ${leaseUntil} WHERE rowid IN (
       SELECT due_rowid FROM (SELECT rowid AS due_rowid, webhook_id, organization_id FROM deliveries WHERE ${due} ORDER BY next_attempt_at LIMIT ${SKIP_WINDOW})
       WHERE 1 = 1 ${exclude} LIMIT ${limit}) ${returning}`;

@@ -28,6 +28,7 @@ export interface OutcomePolicy {
 }
 
 const CHUNK = 100;
+const LAST_SUCCESS_RESOLUTION_MS = 1000;
 const chunks = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
 const isSuccess = (o: AttemptOutcome) => o.error === null && o.statusCode !== null && o.statusCode >= 200 && o.statusCode < 300;
 
@@ -67,8 +68,16 @@ export async function recordOutcomes(trx: Trx, outcomes: AttemptOutcome[], polic
   }
   const healthy = [...new Set(succeeded.filter((o) => !o.test).map((o) => o.webhookId))];
   if (healthy.length > 0) {
+    // A busy endpoint succeeds in every batch: rewriting its row each time only made lock waits between workers and
+    // dead tuples. A failure streak is always cleared; `last_success_at` is kept to the second.
     await trx.updateTable('webhooks').set({ consecutive_failures: 0, failure_streak_started_at: null, last_success_at: now })
-      .where('id', 'in', healthy).execute();
+      .where('id', 'in', healthy)
+      .where((eb) => eb.or([
+        eb('consecutive_failures', '>', 0),
+        eb('last_success_at', 'is', null),
+        eb('last_success_at', '<=', now - LAST_SUCCESS_RESOLUTION_MS),
+      ]))
+      .execute();
   }
 
   const wakeTimes: number[] = [];
