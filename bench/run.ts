@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --smoke] [-- --only=ceiling,throughput,latency,isolation,backlog,storm,compliance,deliveries,profile,profile-backlog]
+ * npm run bench [-- --smoke] [-- --only=ceiling,throughput,latency,isolation,backlog,storm,compliance,deliveries,profile,profile-backlog,profile-postgres]
  *                [-- --strict] [-- --profile-dir=DIR]
  * Starts everything it measures on loopback, prints a table, then one `BENCH_JSON {…}` line. Exits non-zero when a
  * ledger does not balance, a process crashed or a scenario could not finish (and, with --strict, when a target fails).
@@ -26,7 +26,7 @@ import { runLatency } from './scenarios/latency.js';
 import { runStorm } from './scenarios/storm.js';
 import { runThroughput } from './scenarios/throughput.js';
 
-const SCENARIOS = ['ceiling', 'throughput', 'latency', 'isolation', 'backlog', 'storm', 'compliance', 'deliveries', 'profile', 'profile-backlog'] as const;
+const SCENARIOS = ['ceiling', 'throughput', 'latency', 'isolation', 'backlog', 'storm', 'compliance', 'deliveries', 'profile', 'profile-backlog', 'profile-postgres'] as const;
 const { values } = parseArgs({ options: { smoke: { type: 'boolean' }, only: { type: 'string' }, strict: { type: 'boolean' }, 'profile-dir': { type: 'string' } } });
 const smoke = values.smoke ?? false;
 const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -36,8 +36,9 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 // The profile is a second throughput run under --cpu-prof: worth it in a full run, not in CI's smoke. Profiling the
-// backlog's drain is only on request (--only=profile-backlog): it repeats the longest scenario.
-const selected = new Set<string>(only ?? SCENARIOS.filter((s) => s !== 'profile-backlog' && !(smoke && s === 'profile')));
+// backlog's drain is only on request (--only=profile-backlog): it repeats the longest scenario; so is profiling the
+// PostgreSQL run with two workers (--only=profile-postgres: the serve process and each worker).
+const selected = new Set<string>(only ?? SCENARIOS.filter((s) => !s.startsWith('profile-') && !(smoke && s === 'profile')));
 
 const SIZE = smoke
   ? { webhooks: 5, uploads: 20, concurrency: 8, latencyUploads: 50, isolationUploads: 50, warmup: 5, backlogUploads: 50, stormUploads: 10, stormSeconds: 3, listRows: 5_000, listPerQuery: 3 }
@@ -82,11 +83,11 @@ async function main() {
   const startedAt = new Date().toISOString();
   log(`CargoLint bench (${smoke ? 'smoke' : 'full'}): ${[...selected].join(', ')} — ${machine.cpus} × ${machine.cpuModel}, load ${machine.loadavg.join(' ')}`);
   const pgOk = await postgresReachable;
-  if (['throughput', 'latency', 'isolation', 'backlog', 'storm', 'deliveries', 'profile', 'profile-backlog'].some((s) => selected.has(s))) {
+  if (['throughput', 'latency', 'isolation', 'backlog', 'storm', 'deliveries', 'profile', 'profile-backlog', 'profile-postgres'].some((s) => selected.has(s))) {
     log('  compiling src/ into dist/ (what npm start runs)');
     await buildServer();
   }
-  const needsReceiver = ['ceiling', 'throughput', 'latency', 'isolation', 'profile'].some((s) => selected.has(s));
+  const needsReceiver = ['ceiling', 'throughput', 'latency', 'isolation', 'profile', 'profile-postgres'].some((s) => selected.has(s));
   // One receiver process for every scenario but the backlog (which stops and restarts its own).
   const receiver = needsReceiver ? await startReceiver({ listeners: SIZE.webhooks }) : null;
   const volume = { uploads: SIZE.uploads, webhooks: SIZE.webhooks, concurrency: SIZE.concurrency };
@@ -125,6 +126,22 @@ async function main() {
       return { run: result, file, summary, sql };
     });
   if (selected.has('profile')) await profiled('profile', (p) => runThroughput(receiver!, { dialect: 'sqlite', ...volume, ...p }));
+  if (selected.has('profile-postgres')) {
+    await step('profile_postgres', async () => {
+      const cpuProfileDir = path.join(profileRoot, 'profile_postgres');
+      mkdirSync(cpuProfileDir, { recursive: true });
+      const result = await runThroughput(receiver!, { dialect: 'postgres', workers: 2, ...volume, cpuProfileDir });
+      const summaries = ['', 'worker-1', 'worker-2'].map((dir) => {
+        const folder = path.join(cpuProfileDir, dir);
+        const file = readdirSync(folder).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(folder, f)).pop();
+        if (!file) throw new Error(`no CPU profile was written to ${folder}`);
+        const summary = summarizeProfile(file, 25, result.window);
+        profiles.push(`== profile_postgres ${dir || 'serve'}\n${formatProfile(summary)}`);
+        return summary;
+      });
+      return { run: result, summaries };
+    });
+  }
   if (selected.has('profile-backlog')) {
     await profiled('profile_backlog', (p) => runBacklog({ uploads: SIZE.backlogUploads, webhooks: SIZE.webhooks, concurrency: SIZE.concurrency, profile: p }));
   }

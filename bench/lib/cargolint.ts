@@ -104,7 +104,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const serveArgs = options.dialect === 'postgres' ? ['--no-workers'] : [];
   const server = startProcess('serve', process.execPath, [...nodeArgs, CLI, 'serve', '--port', String(port), ...serveArgs], { env: serveEnv });
   const workers = options.dialect === 'postgres'
-    ? Array.from({ length: options.workers ?? 1 }, (_, i) => startProcess(`worker-${i + 1}`, process.execPath, [CLI, 'worker'], { env }))
+    ? Array.from({ length: options.workers ?? 1 }, (_, i) => {
+      // Each worker profiles into a folder of its own (the serve process's profile stays alone in cpuProfileDir).
+      const profileArgs = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.cpuProfileDir, `worker-${i + 1}`)}`] : [];
+      return startProcess(`worker-${i + 1}`, process.execPath, [...profileArgs, CLI, 'worker'], { env });
+    })
     : [];
   const baseUrl = `http://127.0.0.1:${port}`;
   const apiKey: string = created.api_key;
