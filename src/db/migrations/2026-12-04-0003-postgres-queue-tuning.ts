@@ -12,6 +12,9 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * 2. Every delivery made leaves a dead entry in the partial due index until VACUUM removes it, and claims step over
  *    those entries. Autovacuum's defaults wait until a fifth of the table is dead; these tables are vacuumed and
  *    analysed after 2 % instead (heap pages already clean are skipped by the visibility map).
+ *
+ * Upgrading a large installation: rebuilding the partial due index reads the whole deliveries table once (seconds per
+ * million rows); writes to it wait meanwhile, reads do not. The storage parameters take no table-wide lock.
  */
 const QUEUE_TABLES = ['deliveries', 'jobs'];
 
