@@ -34,6 +34,10 @@ export function buildRows(results: Record<string, any>, smoke: boolean): Row[] {
     rows.push({ section, figure: 'uploads/s accepted by the API', value: fmt.int(r.uploadsPerSecond) });
     rows.push({ section, figure: 'delivery trailing the last upload', value: `${r.trailSeconds.toFixed(2)} s` });
     rows.push({ section, figure: 'CargoLint CPU per delivery (all its processes and threads)', value: `${r.cpuMsPerDelivery.toFixed(3)} ms` });
+    const byProcess = Object.entries(r.cpuMsPerDeliveryByProcess ?? {});
+    if (byProcess.length > 1) {
+      rows.push({ section, figure: `  by process (${byProcess.map(([name]) => name).join(' / ')})`, value: byProcess.map(([, ms]) => ms.toFixed(3)).join(' / ') + ' ms' });
+    }
     if (r.dialect === 'postgres') {
       rows.push({ section, figure: 'deliveries received twice', value: fmt.int(r.duplicates), ...(factor === null ? {} : { target: '0', pass: judge(r.duplicates === 0) }) });
     }

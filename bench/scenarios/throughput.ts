@@ -25,6 +25,8 @@ export interface ThroughputResult {
   trailSeconds: number;
   /** CPU of the CargoLint processes (all threads) during the run, per delivery. */
   cpuMsPerDelivery: number;
+  /** The same, split by CargoLint process (serve, worker-1, …): where a multi-process run spends its CPU. */
+  cpuMsPerDeliveryByProcess: Record<string, number>;
   duplicates: number;
   peakRssMb: Record<string, number | null>;
   ledger: Ledger;
@@ -53,7 +55,10 @@ export async function runThroughput(receiver: Receiver, options: ThroughputOptio
     const doneAt = await receiver.waitForUnique(expected, 600_000);
     const cpu = meter();
     // Less sensitive to what else the machine does than the rate: the CargoLint processes' own CPU per delivery.
-    const cargolintCpuMs = cargolintPids.reduce((sum, pid, i) => sum + (processCpuMs(pid) ?? cpuBefore[i]) - cpuBefore[i], 0);
+    const cpuUsedMs = cargolintPids.map((pid, i) => (processCpuMs(pid) ?? cpuBefore[i]) - cpuBefore[i]);
+    const cargolintCpuMs = cpuUsedMs.reduce((sum, ms) => sum + ms, 0);
+    const perDelivery = (ms: number) => Math.round((ms / expected) * 1000) / 1000;
+    const processNames = ['serve', ...stack.workers.map((w) => w.name)];
     const peak = { serve: stack.peakRssMb(), ...Object.fromEntries(stack.workers.map((w) => [w.name, peakRssMb(w.pid)])) };
     await waitForSettled(stack, 30_000);
     const stats = await receiver.stats();
@@ -63,7 +68,8 @@ export async function runThroughput(receiver: Receiver, options: ThroughputOptio
       dialect: options.dialect, workers: options.dialect === 'postgres' ? options.workers ?? 1 : 0, uploads: options.uploads, webhooks: options.webhooks,
       deliveries: expected, seconds: round(seconds), deliveriesPerSecond: Math.round(expected / seconds),
       uploadsPerSecond: Math.round(options.uploads / ((upload.endedAt - upload.startedAt) / 1000)),
-      trailSeconds: round((doneAt - upload.endedAt) / 1000), cpuMsPerDelivery: Math.round((cargolintCpuMs / expected) * 1000) / 1000, duplicates: stats.duplicates, peakRssMb: roundAll(peak), ledger, cpu,
+      trailSeconds: round((doneAt - upload.endedAt) / 1000), cpuMsPerDelivery: perDelivery(cargolintCpuMs),
+      cpuMsPerDeliveryByProcess: Object.fromEntries(processNames.map((name, i) => [name, perDelivery(cpuUsedMs[i])])), duplicates: stats.duplicates, peakRssMb: roundAll(peak), ledger, cpu,
       window: { fromMs: upload.startedAt - stack.server.startedAt, toMs: doneAt - stack.server.startedAt },
     };
   } finally {

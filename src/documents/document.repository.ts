@@ -1,8 +1,5 @@
 import type { DbOrTrx } from '../db/database.js';
-import { insertRows } from '../db/insert-rows.js';
 import type { DocumentsTable, FindingsTable } from '../db/schema.js';
-
-export const insertDocument = (db: DbOrTrx, row: DocumentsTable) => insertRows(db, 'documents', [row]);
 
 export const findDocument = (db: DbOrTrx, organizationId: string, id: string) =>
   db.selectFrom('documents').selectAll().where('organization_id', '=', organizationId).where('id', '=', id)

@@ -2,18 +2,20 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DatabaseHandle, DbOrTrx } from '../db/database.js';
+import { insertTogether, type TableRows } from '../db/insert-rows.js';
 
 /**
  * Content-addressed blob store. A document row that names a sha256 always finds its bytes: either put() made them
- * durable (fsync) before the row's transaction, or putInTransaction() wrote them in that same transaction.
+ * durable (fsync) before the row's transaction, or inlineRows() made them part of that same transaction.
  * A second implementation (S3) needs only these calls.
  */
 export interface BlobStore {
   kind: string;
-  /** Files up to this size go into the caller's transaction (putInTransaction); larger ones through put(). */
+  /** Files up to this size go into the caller's transaction (inlineRows); larger ones through put(). */
   inlineLimitBytes: number;
   put(bytes: Buffer): Promise<{ sha256: string; size: number }>;
-  putInTransaction(trx: DbOrTrx, bytes: Buffer, sha256: string): Promise<void>;
+  /** The row that stores a small file, for the caller to insert with its own rows, in the same unit of work. */
+  inlineRows(bytes: Buffer, sha256: string): TableRows<'blobs'>;
   get(sha256: string): Promise<Buffer | null>;
 }
 
@@ -26,9 +28,9 @@ export const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).di
  */
 const SQLITE_INLINE_LIMIT_BYTES = 256 * 1024;
 
-const insertBlobRow = (trx: DbOrTrx, bytes: Buffer, sha256: string) =>
-  trx.insertInto('blobs').values({ sha256, content: bytes, size_bytes: bytes.length, created_at: Date.now() })
-    .onConflict((oc) => oc.column('sha256').doNothing()).execute().then(() => undefined);
+const blobRows = (bytes: Buffer, sha256: string): TableRows<'blobs'> => ({
+  table: 'blobs', rows: [{ sha256, content: bytes, size_bytes: bytes.length, created_at: Date.now() }], onConflictDoNothing: true,
+});
 
 const readBlobRow = async (db: DbOrTrx, sha256: string) => {
   const row = await db.selectFrom('blobs').select('content').where('sha256', '=', sha256).executeTakeFirst();
@@ -41,7 +43,7 @@ export function createFilesystemBlobStore(handle: DatabaseHandle, root: string):
   return {
     kind: 'filesystem',
     inlineLimitBytes: SQLITE_INLINE_LIMIT_BYTES,
-    putInTransaction: insertBlobRow,
+    inlineRows: blobRows,
     async put(bytes) {
       const sha256 = sha256Of(bytes);
       const target = fileFor(sha256);
@@ -79,10 +81,10 @@ export function createDatabaseBlobStore(handle: DatabaseHandle): BlobStore {
   return {
     kind: 'database',
     inlineLimitBytes: Number.POSITIVE_INFINITY,
-    putInTransaction: insertBlobRow,
+    inlineRows: blobRows,
     async put(bytes) {
       const sha256 = sha256Of(bytes);
-      await insertBlobRow(handle.db, bytes, sha256);
+      await insertTogether(handle.db, [blobRows(bytes, sha256)]);
       return { sha256, size: bytes.length };
     },
     get: (sha256) => readBlobRow(handle.db, sha256),

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { claimInIndexOrder } from '../db/claim-in-index-order.js';
 import type { DbOrTrx } from '../db/database.js';
-import { insertRows } from '../db/insert-rows.js';
+import { insertRows, type TableRows } from '../db/insert-rows.js';
 import type { JobsTable } from '../db/schema.js';
 import { newId } from '../ids.js';
 
@@ -12,14 +12,22 @@ export interface NewJob {
   maxAttempts?: number;
 }
 
-export async function insertJob(db: DbOrTrx, job: NewJob): Promise<string> {
+/** The row of a new job, for a caller that inserts it together with its own rows (see insertTogether). */
+export function newJobRows(job: NewJob): TableRows<'jobs'> {
   const now = Date.now();
-  const id = newId('job', now);
-  await insertRows(db, 'jobs', [{
-    id, task: job.task, payload: JSON.stringify(job.payload ?? null), status: 'queued', run_at: job.runAt ?? now,
-    attempts: 0, max_attempts: job.maxAttempts ?? 5, lease_until: 0, last_error: null, created_at: now, updated_at: now,
-  }]);
-  return id;
+  return {
+    table: 'jobs',
+    rows: [{
+      id: newId('job', now), task: job.task, payload: JSON.stringify(job.payload ?? null), status: 'queued', run_at: job.runAt ?? now,
+      attempts: 0, max_attempts: job.maxAttempts ?? 5, lease_until: 0, last_error: null, created_at: now, updated_at: now,
+    }],
+  };
+}
+
+export async function insertJob(db: DbOrTrx, job: NewJob): Promise<string> {
+  const part = newJobRows(job);
+  await insertRows(db, part.table, part.rows);
+  return part.rows[0].id;
 }
 
 /**

@@ -52,14 +52,15 @@ export function createPostgresWakeups(connectionString: string, pool: pg.Pool, l
   }
   const ready = connect().catch((err) => log('wake-up listener failed to connect; polling only', err));
 
-  // Many commits in one tick share one NOTIFY per channel.
+  // Many commits in one tick share one NOTIFY per channel, all sent in one statement (an upload wakes both the
+  // dispatcher and the document jobs: one round trip, not two).
   function flush() {
     flushScheduled = false;
     const channels = [...pending];
     pending.clear();
-    for (const channel of channels) {
-      pool.query('SELECT pg_notify($1, \'\')', [`cargolint_${channel}`]).catch((err) => log('NOTIFY failed', err));
-    }
+    if (channels.length === 0) return;
+    const calls = channels.map((_, i) => `pg_notify($${i + 1}, '')`).join(', ');
+    pool.query(`SELECT ${calls}`, channels.map((channel) => `cargolint_${channel}`)).catch((err) => log('NOTIFY failed', err));
   }
 
   return {

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { insertRows } from '../../src/db/insert-rows.js';
+import { insertRows, insertTogether, type TableRows } from '../../src/db/insert-rows.js';
 import { DIALECTS, migratedDatabase } from '../helpers/db.js';
 
 describe.each(DIALECTS)('insertRows on %s', (dialect) => {
@@ -39,5 +39,36 @@ describe.each(DIALECTS)('insertRows on %s', (dialect) => {
     opened.push(handle);
     await insertRows(handle.db, 'delivery_attempts', []);
     expect(await handle.db.selectFrom('delivery_attempts').selectAll().execute()).toEqual([]);
+  });
+
+  const job = (id: string): TableRows<'jobs'> => ({ table: 'jobs', rows: [{ id, task: 't', payload: '{}', status: 'queued', run_at: 1, attempts: 0, max_attempts: 5, lease_until: 0, last_error: null, created_at: 1, updated_at: 1 }] });
+  const event = (id: string): TableRows<'events'> => ({ table: 'events', rows: [{ id, organization_id: 'org_1', type: 'document.uploaded', body: '{}', test: 0, created_at: 1 }] });
+  // The unit an upload writes: on PostgreSQL one statement, on SQLite one insert after another in the caller's transaction.
+  const together = (db: Parameters<typeof insertTogether>[0], parts: TableRows[]) =>
+    dialect === 'postgres' ? insertTogether(db, parts) : db.transaction().execute((trx) => insertTogether(trx, parts));
+
+  it('writes rows of several tables together, each part with its own columns and conflict rule', async () => {
+    const { handle } = await migratedDatabase(dialect);
+    opened.push(handle);
+    await insertRows(handle.db, 'delivery_attempts', [attempt('dlv_t', 1)]);
+    await together(handle.db, [
+      event('evt_1'),
+      { table: 'delivery_attempts', rows: [attempt('dlv_t', 1, { status_code: 500 }), attempt('dlv_t', 2)], onConflictDoNothing: true },
+      { table: 'deliveries', rows: [] },
+      job('job_1'),
+    ]);
+    expect(await handle.db.selectFrom('events').select('id').execute()).toEqual([{ id: 'evt_1' }]);
+    expect(await handle.db.selectFrom('jobs').select(['id', 'payload']).execute()).toEqual([{ id: 'job_1', payload: '{}' }]);
+    const attempts = await handle.db.selectFrom('delivery_attempts').select(['number', 'status_code']).where('delivery_id', '=', 'dlv_t').orderBy('number').execute();
+    expect(attempts).toEqual([{ number: 1, status_code: 200 }, { number: 2, status_code: 200 }]);
+  });
+
+  it('writes none of the parts when one of them fails', async () => {
+    const { handle } = await migratedDatabase(dialect);
+    opened.push(handle);
+    await insertRows(handle.db, 'jobs', job('job_taken').rows);
+    await expect(together(handle.db, [event('evt_2'), job('job_taken')])).rejects.toThrow();
+    expect(await handle.db.selectFrom('events').select('id').execute()).toEqual([]);
+    expect(await handle.db.selectFrom('jobs').select('id').execute()).toEqual([{ id: 'job_taken' }]);
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { insertTogether } from '../../src/db/insert-rows.js';
 import { createBlobStore, sha256Of } from '../../src/documents/storage.js';
 import { DIALECTS, migratedDatabase, tempDir } from '../helpers/db.js';
 
@@ -16,9 +17,9 @@ describe.each(DIALECTS)('blob store on %s', (dialect) => {
     const bytes = Buffer.from('{"document_type":"commercial_invoice"}');
     expect(bytes.length).toBeLessThanOrEqual(store.inlineLimitBytes);
     const sha = sha256Of(bytes);
-    await handle.db.transaction().execute((trx) => store.putInTransaction(trx, bytes, sha));
+    await handle.db.transaction().execute((trx) => insertTogether(trx, [store.inlineRows(bytes, sha)]));
     // Storing the same content twice is one row, not an error.
-    await handle.db.transaction().execute((trx) => store.putInTransaction(trx, bytes, sha));
+    await handle.db.transaction().execute((trx) => insertTogether(trx, [store.inlineRows(bytes, sha)]));
     expect(await store.get(sha)).toEqual(bytes);
     const rows = await handle.db.selectFrom('blobs').select('sha256').execute();
     expect(rows.map((r) => r.sha256)).toEqual([sha]);
@@ -32,7 +33,7 @@ describe.each(DIALECTS)('blob store on %s', (dialect) => {
     const bytes = Buffer.from('rolled back');
     const sha = sha256Of(bytes);
     await expect(handle.db.transaction().execute(async (trx) => {
-      await store.putInTransaction(trx, bytes, sha);
+      await insertTogether(trx, [store.inlineRows(bytes, sha)]);
       throw new Error('the upload transaction failed');
     })).rejects.toThrow('the upload transaction failed');
     expect(await store.get(sha)).toBeNull();
