@@ -44,27 +44,46 @@ function appendParameters(parameters: unknown[], columns: readonly string[], row
   }
 }
 
-/** Inserts rows that all have the first row's columns (missing values are NULL). */
+/**
+ * Bound parameters per statement, under both engines' limits (SQLite 32,766, PostgreSQL 65,535): an event for an
+ * organization with thousands of webhooks is several statements, not an error.
+ */
+const MAX_PARAMETERS = 30_000;
+
+const rowsPerStatement = (columns: readonly string[]) => Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+
+/**
+ * Inserts rows that all have the first row's columns (missing values are NULL). Very many rows take several
+ * statements: atomic only inside the caller's transaction.
+ */
 export async function insertRows<T extends keyof Database & string>(
   db: DbOrTrx, table: T, rows: ReadonlyArray<Row<T>>, options: { onConflictDoNothing?: boolean } = {},
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]);
-  const parameters: unknown[] = [];
-  appendParameters(parameters, columns, rows);
-  await db.executeQuery(CompiledQuery.raw(insertText(isPostgres(db), table, columns, rows.length, options.onConflictDoNothing ?? false), parameters));
+  const perStatement = rowsPerStatement(columns);
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const parameters: unknown[] = [];
+    appendParameters(parameters, columns, chunk);
+    await db.executeQuery(CompiledQuery.raw(insertText(isPostgres(db), table, columns, chunk.length, options.onConflictDoNothing ?? false), parameters));
+  }
 }
 
 /**
  * Inserts into several tables as one unit. On PostgreSQL that is one statement (the first inserts as data-modifying
  * WITH clauses), atomic by itself: an upload's blob, document, event, deliveries and job cost one round trip instead
- * of seven with BEGIN and COMMIT. On SQLite (no data-modifying WITH) the inserts run one after another, so the caller
- * must hold a transaction there.
+ * of seven with BEGIN and COMMIT. On SQLite (no data-modifying WITH), and past the parameter limit, the inserts run
+ * one after another — in the caller's transaction, or in one opened here.
  */
 export async function insertTogether(db: DbOrTrx, parts: ReadonlyArray<TableRows>): Promise<void> {
   const present = parts.filter((part) => part.rows.length > 0);
-  if (!isPostgres(db) || present.length < 2) {
-    for (const part of present) await insertRows(db, part.table, part.rows, part);
+  const parameterCount = present.reduce((sum, part) => sum + part.rows.length * Object.keys(part.rows[0]).length, 0);
+  if (!isPostgres(db) || present.length < 2 || parameterCount > MAX_PARAMETERS) {
+    const oneByOne = async (trx: DbOrTrx) => { for (const part of present) await insertRows(trx, part.table, part.rows, part); };
+    // Several statements are one unit only inside a transaction: open one if the caller has none.
+    const single = present.length === 1 && parameterCount <= MAX_PARAMETERS;
+    await (single || db.isTransaction ? oneByOne(db) : db.transaction().execute(oneByOne));
     return;
   }
   const parameters: unknown[] = [];

@@ -71,4 +71,32 @@ describe.each(DIALECTS)('insertRows on %s', (dialect) => {
     expect(await handle.db.selectFrom('events').select('id').execute()).toEqual([]);
     expect(await handle.db.selectFrom('jobs').select('id').execute()).toEqual([{ id: 'job_taken' }]);
   });
+
+  const deliveries = (count: number): TableRows<'deliveries'> => ({
+    table: 'deliveries',
+    rows: Array.from({ length: count }, (_, i) => ({
+      id: `dlv_${String(i).padStart(6, '0')}`, organization_id: 'org_1', webhook_id: `wh_${i}`, event_id: 'evt_big', event_type: 'document.uploaded',
+      status: 'pending', attempt_count: 0, last_status_code: null, last_error: null, next_attempt_at: 1, lease_until: 0, created_at: 1, updated_at: 1,
+    })),
+  });
+
+  it('splits rows past the engines\' parameter limits into several statements (an organization with thousands of webhooks)', async () => {
+    const { handle } = await migratedDatabase(dialect);
+    opened.push(handle);
+    // 3,000 rows × 13 columns = 39,000 parameters: over SQLite's 32,766 in one statement.
+    await insertTogether(handle.db, [event('evt_big'), deliveries(3_000), job('job_big')]);
+    const counted = await handle.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(counted.n)).toBe(3_000);
+    expect(await handle.db.selectFrom('events').select('id').execute()).toEqual([{ id: 'evt_big' }]);
+  });
+
+  it('keeps several statements one unit: a failing part past the limit writes nothing, even without a caller\'s transaction', async () => {
+    const { handle } = await migratedDatabase(dialect);
+    opened.push(handle);
+    await insertRows(handle.db, 'jobs', job('job_dup').rows);
+    await expect(insertTogether(handle.db, [event('evt_3'), deliveries(3_000), job('job_dup')])).rejects.toThrow();
+    const counted = await handle.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(counted.n)).toBe(0);
+    expect(await handle.db.selectFrom('events').select('id').execute()).toEqual([]);
+  });
 });
