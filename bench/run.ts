@@ -109,6 +109,12 @@ async function main() {
   if (selected.has('compliance')) await step('compliance', () => runCompliance(smoke));
   if (selected.has('deliveries')) await step('deliveries_list', () => runDeliveriesList(SIZE.listRows, SIZE.listPerQuery));
   const profiles: string[] = [];
+  // A process's main thread writes CPU.<date>.<time>.<pid>.0.<seq>.cpuprofile (its delivery thread, if any, is not 0).
+  const mainThreadProfile = (folder: string) => {
+    const file = readdirSync(folder).filter((f) => f.endsWith('.cpuprofile') && f.split('.')[4] === '0').map((f) => path.join(folder, f)).pop();
+    if (!file) throw new Error(`no CPU profile was written to ${folder}`);
+    return file;
+  };
   const profileRoot = path.resolve(values['profile-dir'] ?? path.join(os.tmpdir(), `cargolint-bench-profile-${Date.now()}`));
   /** Runs a scenario with the serve process under --cpu-prof and the SQL timer, and summarises both over its window. */
   const profiled = <T extends { window: { fromMs: number; toMs: number } }>(name: string, run: (p: { cpuProfileDir: string; sqlTimingFile: string }) => Promise<T>) =>
@@ -117,9 +123,7 @@ async function main() {
       mkdirSync(cpuProfileDir, { recursive: true });
       const sqlTimingFile = path.join(cpuProfileDir, 'sql-timing.json');
       const result = await run({ cpuProfileDir, sqlTimingFile });
-      // The main thread's profile is named CPU.<date>.<time>.<pid>.0.<seq>.cpuprofile.
-      const file = readdirSync(cpuProfileDir).filter((f) => f.endsWith('.cpuprofile') && f.split('.')[4] === '0').map((f) => path.join(cpuProfileDir, f)).pop();
-      if (!file) throw new Error(`no CPU profile was written to ${cpuProfileDir}`);
+      const file = mainThreadProfile(cpuProfileDir);
       const summary = summarizeProfile(file, 25, result.window);
       const sql = existsSync(sqlTimingFile) ? (JSON.parse(readFileSync(sqlTimingFile, 'utf8')) as SqlTiming[]).slice(0, 20) : [];
       profiles.push(`== ${name}\n${formatProfile(summary)}\n\n${formatSqlTiming(sql)}`);
@@ -132,10 +136,7 @@ async function main() {
       mkdirSync(cpuProfileDir, { recursive: true });
       const result = await runThroughput(receiver!, { dialect: 'postgres', workers: 2, ...volume, cpuProfileDir });
       const summaries = ['', 'worker-1', 'worker-2'].map((dir) => {
-        const folder = path.join(cpuProfileDir, dir);
-        const file = readdirSync(folder).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(folder, f)).pop();
-        if (!file) throw new Error(`no CPU profile was written to ${folder}`);
-        const summary = summarizeProfile(file, 25, result.window);
+        const summary = summarizeProfile(mainThreadProfile(path.join(cpuProfileDir, dir)), 25, result.window);
         profiles.push(`== profile_postgres ${dir || 'serve'}\n${formatProfile(summary)}`);
         return summary;
       });

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTrx } from './database.js';
 
 /**
@@ -12,10 +12,10 @@ import type { DbOrTrx } from './database.js';
  * every claim and never marks them: measured 12 ms per claim with 49,000 dead entries against 0.6 ms in index order.
  * `SET LOCAL` keeps the setting inside this one transaction.
  */
-export async function claimInIndexOrder<T>(db: DbOrTrx, claim: (trx: DbOrTrx) => Promise<T>): Promise<T> {
+export async function claimInIndexOrder<T>(db: DbOrTrx, claim: RawBuilder<T>): Promise<T[]> {
   const run = async (trx: DbOrTrx) => {
     await sql`SET LOCAL enable_bitmapscan = off`.execute(trx);
-    return claim(trx);
+    return (await claim.execute(trx)).rows;
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);
 }

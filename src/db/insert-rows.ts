@@ -1,5 +1,5 @@
-import { CompiledQuery, PostgresAdapter } from 'kysely';
-import type { DbOrTrx } from './database.js';
+import { CompiledQuery } from 'kysely';
+import { isPostgres, type DbOrTrx } from './database.js';
 import type { Database } from './schema.js';
 
 /**
@@ -34,8 +34,6 @@ export interface TableRows<T extends keyof Database & string = keyof Database & 
   rows: ReadonlyArray<Row<T>>;
   onConflictDoNothing?: boolean;
 }
-
-const isPostgres = (db: DbOrTrx) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 function appendParameters(parameters: unknown[], columns: readonly string[], rows: ReadonlyArray<object>) {
   for (const row of rows) {
@@ -77,18 +75,19 @@ export async function insertRows<T extends keyof Database & string>(
  * one after another — in the caller's transaction, or in one opened here.
  */
 export async function insertTogether(db: DbOrTrx, parts: ReadonlyArray<TableRows>): Promise<void> {
-  const present = parts.filter((part) => part.rows.length > 0);
-  const parameterCount = present.reduce((sum, part) => sum + part.rows.length * Object.keys(part.rows[0]).length, 0);
-  if (!isPostgres(db) || present.length < 2 || parameterCount > MAX_PARAMETERS) {
+  const present = parts.filter((part) => part.rows.length > 0).map((part) => ({ ...part, columns: Object.keys(part.rows[0]) }));
+  if (present.length === 0) return;
+  const parameterCount = present.reduce((sum, part) => sum + part.rows.length * part.columns.length, 0);
+  if (!isPostgres(db) || present.length === 1 || parameterCount > MAX_PARAMETERS) {
     const oneByOne = async (trx: DbOrTrx) => { for (const part of present) await insertRows(trx, part.table, part.rows, part); };
     // Several statements are one unit only inside a transaction: open one if the caller has none.
-    const single = present.length === 1 && parameterCount <= MAX_PARAMETERS;
-    await (single || db.isTransaction ? oneByOne(db) : db.transaction().execute(oneByOne));
+    const oneStatement = present.length === 1 && parameterCount <= MAX_PARAMETERS;
+    await (oneStatement || db.isTransaction ? oneByOne(db) : db.transaction().execute(oneByOne));
     return;
   }
   const parameters: unknown[] = [];
   const statements = present.map((part) => {
-    const columns = Object.keys(part.rows[0]);
+    const { columns } = part;
     const text = insertText(true, part.table, columns, part.rows.length, part.onConflictDoNothing ?? false, parameters.length + 1);
     appendParameters(parameters, columns, part.rows);
     return text;

@@ -1,5 +1,5 @@
-import { Migrator, PostgresAdapter, sql, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
-import type { Db } from './database.js';
+import { Migrator, sql, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { isPostgres, type Db } from './database.js';
 import * as initial from './migrations/2026-12-04-0001-initial.js';
 import * as dropDeliveriesWebhookCreated from './migrations/2026-12-04-0002-drop-deliveries-webhook-created.js';
 import * as postgresQueueTuning from './migrations/2026-12-04-0003-postgres-queue-tuning.js';
@@ -16,7 +16,7 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 async function migrator(db: Db): Promise<Migrator> {
   // Kysely looks its tables up in every schema unless told which one; name the current one so that several
   // CargoLint schemas in one PostgreSQL database never mistake each other's migration tables for their own.
-  const schema = db.getExecutor().adapter instanceof PostgresAdapter
+  const schema = isPostgres(db)
     ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)).rows[0]?.schema
     : undefined;
   return new Migrator({ db, provider, migrationTableName: 'cargolint_migrations', migrationLockTableName: 'cargolint_migrations_lock', migrationTableSchema: schema });

@@ -44,7 +44,7 @@ export async function claimJobs(db: DbOrTrx, dialect: 'sqlite' | 'postgres', lim
     )
     RETURNING *`;
   return dialect === 'postgres'
-    ? claimInIndexOrder(db, async (trx) => (await query.execute(trx)).rows)
+    ? claimInIndexOrder(db, query)
     : (await query.execute(db)).rows;
 }
 

@@ -1,18 +1,17 @@
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { claimInIndexOrder } from '../../src/db/claim-in-index-order.js';
 import { claimDeliveries } from '../../src/webhooks/delivery/delivery.repository.js';
-import { migratedDatabase, POSTGRES_URL } from '../helpers/db.js';
+import { closeAfterAll, migratedDatabase, POSTGRES_URL } from '../helpers/db.js';
 
 // PostgreSQL only: the helper exists for its planner (SQLite has no bitmap scans and claims without it).
 describe.skipIf(!POSTGRES_URL)('claimInIndexOrder on postgres (needs CARGOLINT_TEST_DATABASE_URL)', () => {
-  const opened: Array<{ close(): Promise<void> }> = [];
-  afterAll(async () => { for (const h of opened) await h.close(); });
+  const closeLater = closeAfterAll();
 
   /** A queue as a busy minute leaves it: most rows already delivered (dead entries in the due index), statistics never gathered. */
   async function queueWithDeadEntries(total: number, pending: number) {
     const { handle } = await migratedDatabase('postgres');
-    opened.push(handle);
+    closeLater(handle);
     const { db } = handle;
     for (let start = 0; start < total; start += 1000) {
       const rows = Array.from({ length: Math.min(1000, total - start) }, (_, i) => {
@@ -30,12 +29,10 @@ describe.skipIf(!POSTGRES_URL)('claimInIndexOrder on postgres (needs CARGOLINT_T
 
   it('walks the due index in order whatever the statistics say, and only inside its own transaction', async () => {
     const db = await queueWithDeadEntries(5_000, 100);
-    const plan = await claimInIndexOrder(db, async (trx) => {
-      const { rows } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT id FROM deliveries
-        WHERE status = 'pending' AND next_attempt_at <= ${10_000_000} AND lease_until < ${10_000_000}
-        ORDER BY next_attempt_at LIMIT 50 FOR UPDATE SKIP LOCKED`.execute(trx);
-      return rows.map((r) => r['QUERY PLAN']).join('\n');
-    });
+    const planRows = await claimInIndexOrder(db, sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT id FROM deliveries
+      WHERE status = 'pending' AND next_attempt_at <= ${10_000_000} AND lease_until < ${10_000_000}
+      ORDER BY next_attempt_at LIMIT 50 FOR UPDATE SKIP LOCKED`);
+    const plan = planRows.map((r) => r['QUERY PLAN']).join('\n');
     expect(plan).toContain('Index Scan using deliveries_due');
     expect(plan).not.toContain('Bitmap');
     const { rows } = await sql<{ enable_bitmapscan: string }>`SHOW enable_bitmapscan`.execute(db);
@@ -57,7 +54,7 @@ describe.skipIf(!POSTGRES_URL)('claimInIndexOrder on postgres (needs CARGOLINT_T
   it('joins a transaction it is given instead of opening one', async () => {
     const db = await queueWithDeadEntries(100, 10);
     const seen = await db.transaction().execute(async (trx) => {
-      const inner = await claimInIndexOrder(trx, async (t) => (await sql<{ enable_bitmapscan: string }>`SHOW enable_bitmapscan`.execute(t)).rows[0].enable_bitmapscan);
+      const inner = (await claimInIndexOrder(trx, sql<{ enable_bitmapscan: string }>`SHOW enable_bitmapscan`))[0].enable_bitmapscan;
       const after = (await sql<{ enable_bitmapscan: string }>`SHOW enable_bitmapscan`.execute(trx)).rows[0].enable_bitmapscan;
       return { inner, after };
     });

@@ -1,16 +1,15 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGroupCommit } from '../../src/db/group-commit.js';
-import { DIALECTS, migratedDatabase } from '../helpers/db.js';
+import { closeAfterAll, DIALECTS, migratedDatabase } from '../helpers/db.js';
 
 describe.each(DIALECTS)('group commit on %s', (dialect) => {
-  const opened: Array<{ close(): Promise<void> }> = [];
-  afterAll(async () => { for (const h of opened) await h.close(); });
+  const closeLater = closeAfterAll();
 
   const event = (id: string) => ({ id, organization_id: 'org_1', type: 'document.uploaded', body: '{}', test: 0, created_at: 1 });
 
   it('commits transactions of one moment together, each settling with its own result or its own error', async () => {
     const { handle } = await migratedDatabase(dialect);
-    opened.push(handle);
+    closeLater(handle);
     const transact = createGroupCommit(handle);
     const results = await Promise.allSettled([
       transact(async (trx) => { await trx.insertInto('events').values(event('evt_a')).execute(); return 'a'; }),
@@ -32,7 +31,7 @@ describe.each(DIALECTS)('group commit on %s', (dialect) => {
 
   it('keeps working after a failed member: later transactions commit normally', async () => {
     const { handle } = await migratedDatabase(dialect);
-    opened.push(handle);
+    closeLater(handle);
     const transact = createGroupCommit(handle);
     await expect(transact(async () => { throw new Error('first fails'); })).rejects.toThrow('first fails');
     await transact(async (trx) => { await trx.insertInto('events').values(event('evt_later')).execute(); });

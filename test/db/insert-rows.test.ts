@@ -1,10 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertRows, insertTogether, type TableRows } from '../../src/db/insert-rows.js';
-import { DIALECTS, migratedDatabase } from '../helpers/db.js';
+import { closeAfterAll, DIALECTS, migratedDatabase } from '../helpers/db.js';
 
 describe.each(DIALECTS)('insertRows on %s', (dialect) => {
-  const opened: Array<{ close(): Promise<void> }> = [];
-  afterAll(async () => { for (const h of opened) await h.close(); });
+  const closeLater = closeAfterAll();
 
   const attempt = (deliveryId: string, number: number, extra: Partial<{ status_code: number | null; error: string | null }> = {}) => ({
     delivery_id: deliveryId, number, webhook_id: 'wh_1', started_at: 1_800_000_000_000 + number, duration_ms: 12,
@@ -13,7 +12,7 @@ describe.each(DIALECTS)('insertRows on %s', (dialect) => {
 
   it('writes many rows in one statement, nulls included, and reads back exactly what was given', async () => {
     const { handle } = await migratedDatabase(dialect);
-    opened.push(handle);
+    closeLater(handle);
     const rows = Array.from({ length: 25 }, (_, i) => attempt('dlv_a', i + 1, i % 2 ? { status_code: null, error: 'timeout' } : {}));
     await insertRows(handle.db, 'delivery_attempts', rows);
     // Another row count uses its own statement text.
@@ -26,7 +25,7 @@ describe.each(DIALECTS)('insertRows on %s', (dialect) => {
 
   it('skips conflicting rows when asked to, and fails on them otherwise', async () => {
     const { handle } = await migratedDatabase(dialect);
-    opened.push(handle);
+    closeLater(handle);
     await insertRows(handle.db, 'delivery_attempts', [attempt('dlv_c', 1)]);
     await insertRows(handle.db, 'delivery_attempts', [attempt('dlv_c', 1, { status_code: 500 }), attempt('dlv_c', 2)], { onConflictDoNothing: true });
     const stored = await handle.db.selectFrom('delivery_attempts').select(['number', 'status_code']).where('delivery_id', '=', 'dlv_c').orderBy('number').execute();
@@ -36,7 +35,7 @@ describe.each(DIALECTS)('insertRows on %s', (dialect) => {
 
   it('does nothing for no rows', async () => {
     const { handle } = await migratedDatabase(dialect);
-    opened.push(handle);
+    closeLater(handle);
     await insertRows(handle.db, 'delivery_attempts', []);
     expect(await handle.db.selectFrom('delivery_attempts').selectAll().execute()).toEqual([]);
   });
@@ -49,7 +48,7 @@ describe.each(DIALECTS)('insertRows on %s', (dialect) => {
 
   it('writes rows of several tables together, each part with its own columns and conflict rule', async () => {
     const { handle } = await migratedDatabase(dialect);
-    opened.push(handle);
+    closeLater(handle);
     await insertRows(handle.db, 'delivery_attempts', [attempt('dlv_t', 1)]);
     await together(handle.db, [
       event('evt_1'),
@@ -65,7 +64,7 @@ describe.each(DIALECTS)('insertRows on %s', (dialect) => {
 
   it('writes none of the parts when one of them fails', async () => {
     const { handle } = await migratedDatabase(dialect);
-    opened.push(handle);
+    closeLater(handle);
     await insertRows(handle.db, 'jobs', job('job_taken').rows);
     await expect(together(handle.db, [event('evt_2'), job('job_taken')])).rejects.toThrow();
     expect(await handle.db.selectFrom('events').select('id').execute()).toEqual([]);
@@ -82,7 +81,7 @@ describe.each(DIALECTS)('insertRows on %s', (dialect) => {
 
   it('splits rows past the engines\' parameter limits into several statements (an organization with thousands of webhooks)', async () => {
     const { handle } = await migratedDatabase(dialect);
-    opened.push(handle);
+    closeLater(handle);
     // 3,000 rows × 13 columns = 39,000 parameters: over SQLite's 32,766 in one statement.
     await insertTogether(handle.db, [event('evt_big'), deliveries(3_000), job('job_big')]);
     const counted = await handle.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -92,7 +91,7 @@ describe.each(DIALECTS)('insertRows on %s', (dialect) => {
 
   it('keeps several statements one unit: a failing part past the limit writes nothing, even without a caller\'s transaction', async () => {
     const { handle } = await migratedDatabase(dialect);
-    opened.push(handle);
+    closeLater(handle);
     await insertRows(handle.db, 'jobs', job('job_dup').rows);
     await expect(insertTogether(handle.db, [event('evt_3'), deliveries(3_000), job('job_dup')])).rejects.toThrow();
     const counted = await handle.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

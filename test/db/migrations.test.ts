@@ -1,15 +1,14 @@
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrateToLatest, pendingMigrations } from '../../src/db/migrate.js';
-import { DIALECTS, freshDatabase, POSTGRES_URL } from '../helpers/db.js';
+import { closeAfterAll, DIALECTS, freshDatabase, POSTGRES_URL } from '../helpers/db.js';
 
 describe.each(DIALECTS)('migrations on %s', (dialect) => {
-  const opened: Array<{ close(): Promise<void> }> = [];
-  afterAll(async () => { for (const h of opened) await h.close(); });
+  const closeLater = closeAfterAll();
 
   it('apply in order once, leave nothing pending, and are a no-op the second time', async () => {
     const { handle } = await freshDatabase(dialect);
-    opened.push(handle);
+    closeLater(handle);
     const applied = await migrateToLatest(handle.db);
     expect(applied[0]).toBe('2026-12-04-0001-initial');
     expect(applied).toEqual([...applied].sort());
@@ -21,12 +20,11 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
 
 // PostgreSQL only: SQLite has no autovacuum, the migration does nothing there.
 describe.skipIf(!POSTGRES_URL)('queue tables on postgres (needs CARGOLINT_TEST_DATABASE_URL)', () => {
-  const opened: Array<{ close(): Promise<void> }> = [];
-  afterAll(async () => { for (const h of opened) await h.close(); });
+  const closeLater = closeAfterAll();
 
   it('has autovacuum visit the queue tables after 2 % of their rows changed', async () => {
     const { handle } = await freshDatabase('postgres');
-    opened.push(handle);
+    closeLater(handle);
     await migrateToLatest(handle.db);
     const { rows } = await sql<{ relname: string; reloptions: string[] | null }>`
       SELECT relname, reloptions FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relname IN ('deliveries', 'jobs', 'documents') ORDER BY relname`.execute(handle.db);

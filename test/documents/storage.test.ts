@@ -1,17 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertTogether } from '../../src/db/insert-rows.js';
 import { createBlobStore, sha256Of } from '../../src/documents/storage.js';
-import { DIALECTS, migratedDatabase, tempDir } from '../helpers/db.js';
+import { closeAfterAll, DIALECTS, migratedDatabase, tempDir } from '../helpers/db.js';
 
 describe.each(DIALECTS)('blob store on %s', (dialect) => {
-  const opened: Array<{ close(): Promise<void> }> = [];
-  afterAll(async () => { for (const h of opened) await h.close(); });
+  const closeLater = closeAfterAll();
 
   it('keeps a small file in the database, written by the caller\'s transaction, and reads it back', async () => {
     const { handle } = await migratedDatabase(dialect);
-    opened.push(handle);
+    closeLater(handle);
     const dataDir = tempDir('blobs');
     const store = createBlobStore(handle, dataDir);
     const bytes = Buffer.from('{"document_type":"commercial_invoice"}');
@@ -28,7 +27,7 @@ describe.each(DIALECTS)('blob store on %s', (dialect) => {
 
   it('rolls a small file back with the transaction that failed', async () => {
     const { handle } = await migratedDatabase(dialect);
-    opened.push(handle);
+    closeLater(handle);
     const store = createBlobStore(handle, tempDir('blobs'));
     const bytes = Buffer.from('rolled back');
     const sha = sha256Of(bytes);
@@ -42,12 +41,11 @@ describe.each(DIALECTS)('blob store on %s', (dialect) => {
 
 // Only the SQLite store has files: on PostgreSQL every node must read every upload, so all bytes live in the database.
 describe('blob store on sqlite, large files', () => {
-  const opened: Array<{ close(): Promise<void> }> = [];
-  afterAll(async () => { for (const h of opened) await h.close(); });
+  const closeLater = closeAfterAll();
 
   it('writes a file larger than the inline limit to the data directory, durably, and reads it back', async () => {
     const { handle } = await migratedDatabase('sqlite');
-    opened.push(handle);
+    closeLater(handle);
     const dataDir = tempDir('blobs');
     const store = createBlobStore(handle, dataDir);
     const bytes = Buffer.alloc(store.inlineLimitBytes + 1, 7);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import pino from 'pino';
+import { afterAll } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContext, type AppContext } from '../../src/context.js';
 import { openPostgres, openSqlite, type DatabaseHandle } from '../../src/db/database.js';
@@ -33,6 +34,13 @@ export async function freshDatabase(dialect: Dialect, dataDir = tempDir('db')): 
   const url = new URL(POSTGRES_URL);
   url.searchParams.set('options', `-c search_path=${schema}`);
   return { handle: openPostgres(url.toString(), 10), url: url.toString() };
+}
+
+/** Registers, in the enclosing describe, closing every handle passed to the returned function once its tests are done. */
+export function closeAfterAll(): <T extends { close(): Promise<void> }>(handle: T) => T {
+  const opened: Array<{ close(): Promise<void> }> = [];
+  afterAll(async () => { for (const h of opened) await h.close(); });
+  return (handle) => { opened.push(handle); return handle; };
 }
 
 export async function migratedDatabase(dialect: Dialect) {

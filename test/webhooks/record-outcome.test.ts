@@ -1,17 +1,16 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordOutcomes, type AttemptOutcome } from '../../src/webhooks/delivery/record-outcome.js';
-import { DIALECTS, migratedDatabase } from '../helpers/db.js';
+import { closeAfterAll, DIALECTS, migratedDatabase } from '../helpers/db.js';
 
 const policy = { retrySchedule: [5, 300], disableAfterFailures: 100, disableAfterSeconds: 3600 };
 const T0 = 1_800_000_000_000;
 
 describe.each(DIALECTS)('recordOutcomes on %s: the webhook row on success', (dialect) => {
-  const opened: Array<{ close(): Promise<void> }> = [];
-  afterAll(async () => { for (const h of opened) await h.close(); });
+  const closeLater = closeAfterAll();
 
   async function setup(webhook: { consecutive_failures: number; failure_streak_started_at: number | null; last_success_at: number | null }) {
     const { handle } = await migratedDatabase(dialect);
-    opened.push(handle);
+    closeLater(handle);
     const { db } = handle;
     await db.insertInto('organizations').values({ id: 'org_1', name: 'Acme Freight', plan: 'business', created_at: T0 }).execute();
     await db.insertInto('webhooks').values({

@@ -33,7 +33,7 @@ export async function claimDeliveries(db: DbOrTrx, dialect: 'sqlite' | 'postgres
   if (dialect === 'postgres') {
     const query = sql<ClaimedDelivery>`UPDATE deliveries SET lease_until = ${leaseUntil} WHERE id IN (
       SELECT id FROM deliveries WHERE ${due} ${exclude} ORDER BY next_attempt_at LIMIT ${limit} FOR UPDATE SKIP LOCKED) ${returning}`;
-    return claimInIndexOrder(db, async (trx) => (await query.execute(trx)).rows);
+    return claimInIndexOrder(db, query);
   }
   let query;
   if (skipping) {
