@@ -7,8 +7,9 @@ import type { ListResult } from './scenarios/deliveries-list.js';
 import type { LatencyResult } from './scenarios/latency.js';
 import type { StormResult } from './scenarios/storm.js';
 import type { ThroughputResult } from './scenarios/throughput.js';
+import type { UploadFloorResult } from './scenarios/upload-floor.js';
 
-export function buildRows(results: Record<string, any>, smoke: boolean): Row[] {
+export function buildRows(results: Record<string, any>, smoke: boolean, setup: { cores: number; webhooks: number }): Row[] {
   // Smoke runs are too small to mean anything: no verdicts.
   const judge = (pass: boolean | null) => (smoke ? undefined : pass);
   const rows: Row[] = [];
@@ -48,6 +49,7 @@ export function buildRows(results: Record<string, any>, smoke: boolean): Row[] {
   throughput(results.throughput_postgres_1_worker, 'PostgreSQL 1 worker', null);
   throughput(results.throughput_postgres_2_workers, 'PostgreSQL 2 workers', 0.3);
   throughput(results.profile?.run, 'SQLite under --cpu-prof', null);
+  budgetRows(rows, results, setup);
 
   const latency = (key: string, label: string, p50Target: number | null, p99Target: number) => {
     const r = results[key] as LatencyResult | undefined;
@@ -104,4 +106,37 @@ export function buildRows(results: Record<string, any>, smoke: boolean): Row[] {
     for (const q of list.byQuery) rows.push({ section, figure: `  p50 / p99 ${q.query}`, value: `${fmt.ms(q.ms.p50)} / ${fmt.ms(q.ms.p99)}` });
   }
   return rows;
+}
+
+/**
+ * What a throughput target leaves for CargoLint's delivery bookkeeping on this machine. At the target rate the
+ * receiver answers every delivery, the POSTs cost at least what the ceiling's sender pays, and every twentieth
+ * delivery brings an upload to accept, check and store (the floor run, no webhooks). Whatever CPU the machine has
+ * beyond that is all a dispatcher may spend to store, claim, lease and record each delivery; when it is below zero,
+ * no dispatcher reaches the target here.
+ */
+function budgetRows(rows: Row[], results: Record<string, any>, { cores, webhooks }: { cores: number; webhooks: number }) {
+  const ceiling = results.ceiling as CeilingResult | undefined;
+  if (!ceiling?.cpuMsPerPost || !ceiling.receiverCpuMsPerPost) return;
+  const section = 'budget';
+  rows.push({ section, figure: 'CPU per POST: ceiling sender / receiver', value: `${ceiling.cpuMsPerPost.toFixed(3)} / ${ceiling.receiverCpuMsPerPost.toFixed(3)} ms` });
+  const one = (floor: UploadFloorResult | undefined, label: string, factor: number) => {
+    if (!floor) return;
+    const perUpload = floor.cargolintCpuMsPerUpload + floor.clientCpuMsPerUpload + floor.postgresCpuMsPerUpload;
+    rows.push({
+      section, figure: `${label}: CPU per upload, no webhooks (CargoLint + client${floor.postgresCpuMsPerUpload > 0 ? ' + PostgreSQL' : ''})`,
+      value: `${perUpload.toFixed(3)} ms (${floor.cargolintCpuMsPerUpload.toFixed(3)} + ${floor.clientCpuMsPerUpload.toFixed(3)}${floor.postgresCpuMsPerUpload > 0 ? ` + ${floor.postgresCpuMsPerUpload.toFixed(3)}` : ''})`,
+    });
+    const rate = factor * ceiling.perSecond;
+    const floorMsPerDelivery = ceiling.cpuMsPerPost! + ceiling.receiverCpuMsPerPost! + perUpload / webhooks;
+    const neededCores = (rate * floorMsPerDelivery) / 1000;
+    const leftMsPerDelivery = ((cores - neededCores) * 1000) / rate;
+    rows.push({ section, figure: `${label}: cores needed at ${factor} × ceiling (${fmt.int(Math.round(rate))}/s) before any delivery is stored or recorded`, value: `${neededCores.toFixed(2)} of ${cores}` });
+    rows.push({
+      section, figure: `${label}: CPU left per delivery for storing, claiming and recording it`,
+      value: leftMsPerDelivery > 0 ? `${leftMsPerDelivery.toFixed(3)} ms` : 'none: unreachable on this machine',
+    });
+  };
+  one(results.floor_sqlite, 'SQLite', 0.6);
+  one(results.floor_postgres_2_workers, 'PostgreSQL', 0.3);
 }

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --smoke] [-- --only=ceiling,throughput,latency,isolation,backlog,storm,compliance,deliveries,profile,profile-backlog,profile-postgres]
+ * npm run bench [-- --smoke] [-- --only=ceiling,throughput,floor,latency,isolation,backlog,storm,compliance,deliveries,profile,profile-backlog,profile-postgres]
  *                [-- --strict] [-- --profile-dir=DIR]
  * Starts everything it measures on loopback, prints a table, then one `BENCH_JSON {…}` line. Exits non-zero when a
  * ledger does not balance, a process crashed or a scenario could not finish (and, with --strict, when a target fails).
@@ -25,8 +25,9 @@ import { runDeliveriesList } from './scenarios/deliveries-list.js';
 import { runLatency } from './scenarios/latency.js';
 import { runStorm } from './scenarios/storm.js';
 import { runThroughput } from './scenarios/throughput.js';
+import { runUploadFloor } from './scenarios/upload-floor.js';
 
-const SCENARIOS = ['ceiling', 'throughput', 'latency', 'isolation', 'backlog', 'storm', 'compliance', 'deliveries', 'profile', 'profile-backlog', 'profile-postgres'] as const;
+const SCENARIOS = ['ceiling', 'throughput', 'floor', 'latency', 'isolation', 'backlog', 'storm', 'compliance', 'deliveries', 'profile', 'profile-backlog', 'profile-postgres'] as const;
 const { values } = parseArgs({ options: { smoke: { type: 'boolean' }, only: { type: 'string' }, strict: { type: 'boolean' }, 'profile-dir': { type: 'string' } } });
 const smoke = values.smoke ?? false;
 const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -83,7 +84,7 @@ async function main() {
   const startedAt = new Date().toISOString();
   log(`CargoLint bench (${smoke ? 'smoke' : 'full'}): ${[...selected].join(', ')} — ${machine.cpus} × ${machine.cpuModel}, load ${machine.loadavg.join(' ')}`);
   const pgOk = await postgresReachable;
-  if (['throughput', 'latency', 'isolation', 'backlog', 'storm', 'deliveries', 'profile', 'profile-backlog', 'profile-postgres'].some((s) => selected.has(s))) {
+  if (['throughput', 'floor', 'latency', 'isolation', 'backlog', 'storm', 'deliveries', 'profile', 'profile-backlog', 'profile-postgres'].some((s) => selected.has(s))) {
     log('  compiling src/ into dist/ (what npm start runs)');
     await buildServer();
   }
@@ -101,6 +102,11 @@ async function main() {
     } else {
       skipped.throughput_postgres = 'PostgreSQL not reachable at BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres)';
     }
+  }
+  if (selected.has('floor')) {
+    await step('floor_sqlite', () => runUploadFloor({ dialect: 'sqlite', uploads: volume.uploads, concurrency: volume.concurrency }));
+    if (pgOk) await step('floor_postgres_2_workers', () => runUploadFloor({ dialect: 'postgres', workers: 2, uploads: volume.uploads, concurrency: volume.concurrency }));
+    else skipped.floor_postgres = 'PostgreSQL not reachable at BENCH_POSTGRES_URL';
   }
   if (selected.has('latency')) await step('latency', () => runLatency(receiver!, { uploads: SIZE.latencyUploads, intervalMs: 20, hangingEndpoints: 0, warmup: SIZE.warmup }));
   if (selected.has('isolation')) await step('isolation', () => runLatency(receiver!, { uploads: SIZE.isolationUploads, intervalMs: 20, hangingEndpoints: 3, warmup: SIZE.warmup }));
@@ -154,7 +160,7 @@ async function main() {
     if (r?.run?.ledger) ledgers[name] = r.run.ledger;
   }
   const unbalanced = Object.entries(ledgers).filter(([, l]) => !l.balanced);
-  const rows = buildRows(results, smoke);
+  const rows = buildRows(results, smoke, { cores: machine.cpus, webhooks: SIZE.webhooks });
   const failedTargets = rows.filter((r) => r.pass === false);
   const ok = unbalanced.length === 0 && crashes.length === 0 && Object.keys(errors).length === 0 && (!values.strict || failedTargets.length === 0);
 

@@ -58,9 +58,13 @@ const warmupMs = Number(values.warmup) * 1000;
 const measureMs = Number(values.seconds) * 1000;
 const start = performance.now();
 stopAt = start + warmupMs + measureMs;
-setTimeout(() => { counting = true; }, warmupMs);
+let cpuAtCounting: NodeJS.CpuUsage | null = null;
+setTimeout(() => { counting = true; cpuAtCounting = process.cpuUsage(); }, warmupMs);
 const clients = Array.from({ length: concurrency }, client);
 await Promise.all(clients);
 const elapsed = (performance.now() - start - warmupMs) / 1000;
-process.stdout.write(`RESULT ${JSON.stringify({ sent, failed, seconds: elapsed, perSecond: Math.round(sent / elapsed), bodyBytes })}\n`);
+// The sender's own CPU (every thread) per POST over the measured window: what signing and sending alone cost.
+const cpu = process.cpuUsage(cpuAtCounting ?? undefined);
+const cpuMsPerPost = sent > 0 ? (cpu.user + cpu.system) / 1000 / sent : null;
+process.stdout.write(`RESULT ${JSON.stringify({ sent, failed, seconds: elapsed, perSecond: Math.round(sent / elapsed), bodyBytes, cpuMsPerPost })}\n`);
 await agent.close();

@@ -106,3 +106,21 @@ export async function waitForSettled(stack: Stack, timeoutMs: number): Promise<b
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Polls, on one connection, until no document of the stack's organization waits for its processing job; returns when
+ * that was seen (Date.now()). One connection for the whole wait: a new one per poll would cost PostgreSQL a backend
+ * start each time, CPU the floor scenario would then charge to the uploads.
+ */
+export async function waitForProcessed(stack: Stack, timeoutMs: number): Promise<number> {
+  return withQuery(stack, async (q) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const left = Number((await q(`SELECT count(*) AS n FROM documents WHERE organization_id = $1 AND status = 'processing'`, [stack.organizationId]))[0].n);
+      const now = Date.now();
+      if (left === 0) return now;
+      if (now > deadline) throw new Error(`${left} documents still processing after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+}

@@ -1,0 +1,58 @@
+import { startStack, type StackOptions } from '../lib/cargolint.js';
+import { waitForProcessed } from '../lib/ledger.js';
+import { uploadMany } from '../lib/load.js';
+import { cpuMeter, processCpuMs, type CpuReading } from '../lib/machine.js';
+import { runningGroups } from '../lib/procs.js';
+
+export interface UploadFloorOptions extends StackOptions {
+  uploads: number;
+  concurrency: number;
+}
+
+export interface UploadFloorResult {
+  dialect: string;
+  workers: number;
+  uploads: number;
+  uploadsPerSecond: number;
+  /** CPU per upload, accepted and processed (compliance check, findings), with no webhook subscribed. */
+  cargolintCpuMsPerUpload: number;
+  /** The same by process (serve, worker-1, …). */
+  cargolintCpuMsPerUploadByProcess: Record<string, number>;
+  /** The upload client's CPU per upload (this bench process: multipart encoding, HTTP). */
+  clientCpuMsPerUpload: number;
+  /** PostgreSQL's CPU per upload (0 on SQLite). */
+  postgresCpuMsPerUpload: number;
+  cpu: CpuReading;
+}
+
+/**
+ * The throughput run without webhooks: what accepting and processing one upload costs when nothing is delivered.
+ * With the ceiling's own CPU per POST (sender and receiver), it tells how much CPU a delivery target leaves on this
+ * machine for storing, claiming and recording deliveries: a floor no dispatcher design can go under.
+ */
+export async function runUploadFloor(options: UploadFloorOptions): Promise<UploadFloorResult> {
+  const stack = await startStack(options);
+  try {
+    const pids = [stack.server.pid, ...stack.workers.map((w) => w.pid)];
+    const before = pids.map((pid) => processCpuMs(pid) ?? 0);
+    const meter = cpuMeter(runningGroups);
+    const clientBefore = process.cpuUsage();
+    const upload = await uploadMany(stack, options.uploads, options.concurrency);
+    await waitForProcessed(stack, 120_000);
+    const client = process.cpuUsage(clientBefore);
+    const cpu = meter();
+    const usedMs = pids.map((pid, i) => (processCpuMs(pid) ?? before[i]) - before[i]);
+    const perUpload = (ms: number) => Math.round((ms / options.uploads) * 1000) / 1000;
+    const names = ['serve', ...stack.workers.map((w) => w.name)];
+    return {
+      dialect: options.dialect, workers: options.dialect === 'postgres' ? options.workers ?? 1 : 0, uploads: options.uploads,
+      uploadsPerSecond: Math.round(options.uploads / ((upload.endedAt - upload.startedAt) / 1000)),
+      cargolintCpuMsPerUpload: perUpload(usedMs.reduce((a, b) => a + b, 0)),
+      cargolintCpuMsPerUploadByProcess: Object.fromEntries(names.map((name, i) => [name, perUpload(usedMs[i])])),
+      clientCpuMsPerUpload: perUpload((client.user + client.system) / 1000),
+      postgresCpuMsPerUpload: perUpload(cpu.postgresCores * cpu.seconds * 1000), cpu,
+    };
+  } finally {
+    await stack.stop();
+  }
+}
