@@ -62,10 +62,16 @@ export function openSqlite(file: string): DatabaseHandle {
   };
 }
 
+const poolsByDb = new WeakMap<Kysely<any>, pg.Pool>();
+
+/** The pool behind a PostgreSQL database (not a transaction), for the few statements sent past Kysely; else null. */
+export const postgresPoolOf = (db: Kysely<any>): pg.Pool | null => poolsByDb.get(db) ?? null;
+
 export function openPostgres(connectionString: string, poolSize = 10): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max: poolSize });
   pool.on('error', () => { /* an idle client died; the pool replaces it */ });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  poolsByDb.set(db, pool);
   return {
     db, dialect: 'postgres', sqlite: null, pool, connectionString,
     close: async () => { await db.destroy(); },

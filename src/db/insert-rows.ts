@@ -96,3 +96,26 @@ export async function insertTogether(db: DbOrTrx, parts: ReadonlyArray<TableRows
   const text = `with ${statements.map((statement, i) => `w${i} as (${statement})`).join(', ')} ${last}`;
   await db.executeQuery(CompiledQuery.raw(text, parameters));
 }
+
+/**
+ * PostgreSQL: runs `guard` (an UPDATE … RETURNING) and inserts `parts` only when the guard changed a row, all in one
+ * statement (atomic by itself: no BEGIN, no COMMIT); returns how many rows the guard changed. A conditional insert
+ * must be INSERT … SELECT, where bare placeholders would lose the column types that INSERT … VALUES gives them, so
+ * each table's rows travel as one JSON parameter typed by the table itself (`jsonb_populate_recordset`). Text and
+ * number columns only (no bytea).
+ */
+export async function insertTogetherIfUpdated(db: DbOrTrx, guard: CompiledQuery, parts: ReadonlyArray<TableRows>): Promise<number> {
+  const parameters: unknown[] = [...guard.parameters];
+  const inserts = parts.filter((part) => part.rows.length > 0).map((part, i) => {
+    const columns = Object.keys(part.rows[0]).map((c) => `"${c}"`).join(', ');
+    parameters.push(JSON.stringify(part.rows, (_key, value: unknown) => {
+      if (Buffer.isBuffer(value) || (value as { type?: string } | null)?.type === 'Buffer') throw new Error(`${part.table}: binary columns cannot travel as JSON`);
+      return value;
+    }));
+    return `w${i} as (insert into "${part.table}" (${columns}) select ${columns} from jsonb_populate_recordset(null::"${part.table}", $${parameters.length}::jsonb)`
+      + ` where exists (select 1 from guard)${part.onConflictDoNothing ? ' on conflict do nothing' : ''})`;
+  });
+  const text = `with guard as (${guard.sql})${inserts.map((insert) => `, ${insert}`).join('')} select count(*)::int as changed from guard`;
+  const result = await db.executeQuery<{ changed: number }>(CompiledQuery.raw(text, parameters));
+  return result.rows[0].changed;
+}

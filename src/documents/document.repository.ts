@@ -8,6 +8,11 @@ export const findDocument = (db: DbOrTrx, organizationId: string, id: string) =>
 export const findDocumentById = (db: DbOrTrx, id: string) =>
   db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
 
+/** The document and, when it is stored as a row of `blobs` (most are), its bytes: one round trip for the processing job. */
+export const findDocumentWithInlineContent = (db: DbOrTrx, id: string) =>
+  db.selectFrom('documents').leftJoin('blobs', 'blobs.sha256', 'documents.sha256')
+    .selectAll('documents').select('blobs.content as inline_content').where('documents.id', '=', id).executeTakeFirst();
+
 export const findDocuments = (db: DbOrTrx, organizationId: string, ids: string[]) =>
   ids.length === 0 ? Promise.resolve([]) :
     db.selectFrom('documents').selectAll().where('organization_id', '=', organizationId).where('id', 'in', ids)
@@ -41,5 +46,13 @@ export async function replaceFindings(db: DbOrTrx, documentId: string, findings:
   }
 }
 
-export const markProcessed = (db: DbOrTrx, id: string, changes: Pick<DocumentsTable, 'status' | 'document_type' | 'processed_at' | 'summary_errors' | 'summary_warnings' | 'summary_infos'>) =>
-  db.updateTable('documents').set(changes).where('id', '=', id).where('status', '=', 'processing').executeTakeFirst();
+export type ProcessedChanges = Pick<DocumentsTable, 'status' | 'document_type' | 'processed_at' | 'summary_errors' | 'summary_warnings' | 'summary_infos'>;
+
+/** Only a document still `processing` is updated: when two workers finish the same one, the second changes nothing. */
+const markProcessedQuery = (db: DbOrTrx, id: string, changes: ProcessedChanges) =>
+  db.updateTable('documents').set(changes).where('id', '=', id).where('status', '=', 'processing');
+
+export const markProcessed = (db: DbOrTrx, id: string, changes: ProcessedChanges) => markProcessedQuery(db, id, changes).executeTakeFirst();
+
+/** The same update as a statement for insertTogetherIfUpdated, which inserts the findings and event only if it changed a row. */
+export const markProcessedGuard = (db: DbOrTrx, id: string, changes: ProcessedChanges) => markProcessedQuery(db, id, changes).returning('id').compile();

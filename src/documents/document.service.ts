@@ -2,8 +2,9 @@ import type { Principal } from '../accounts/accounts.service.js';
 import type { DocumentType } from '../compliance/types.js';
 import type { AppContext } from '../context.js';
 import type { DbOrTrx } from '../db/database.js';
-import { insertTogether } from '../db/insert-rows.js';
-import { emit, planEvent } from '../events/emit.js';
+import { insertTogether, insertTogetherIfUpdated } from '../db/insert-rows.js';
+import type { FindingsTable } from '../db/schema.js';
+import { emit, planEvent, type EmitInput } from '../events/emit.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { newJobRows } from '../jobs/jobs.repository.js';
@@ -85,9 +86,9 @@ export async function deleteDocument(ctx: AppContext, principal: Principal, id: 
 
 /** The processing job: never throws for a bad document (that is a `failed` status with a finding), only for infrastructure. */
 export async function processDocument(ctx: AppContext, documentId: string) {
-  const doc = await repo.findDocumentById(ctx.db, documentId);
+  const doc = await repo.findDocumentWithInlineContent(ctx.db, documentId);
   if (!doc || doc.status !== 'processing') return;
-  const bytes = await ctx.blobs.get(doc.sha256);
+  const bytes = doc.inline_content ? Buffer.from(doc.inline_content) : await ctx.blobs.get(doc.sha256);
   if (!bytes) throw new Error(`blob ${doc.sha256} of ${doc.id} is missing`);
   // Loaded on first use: the engine and its PDF reader are heavy and the API-only process may never need them.
   const { checkDocument } = await import('../compliance/check.js');
@@ -96,28 +97,53 @@ export async function processDocument(ctx: AppContext, documentId: string) {
     { referenceDir: ctx.config.referenceDir ?? undefined, embargoListFile: ctx.config.embargoListFile ?? undefined },
   );
   const now = Date.now();
-  const changes = {
+  const changes: repo.ProcessedChanges = {
     status: result.status, document_type: doc.declared_type ?? result.documentType, processed_at: now,
     summary_errors: result.summary.errors, summary_warnings: result.summary.warnings, summary_infos: result.summary.infos,
   };
-  const emitted = await ctx.transact(async (trx) => {
-    const updated = await repo.markProcessed(trx, doc.id, changes);
-    if (Number(updated.numUpdatedRows) === 0) return false; // another worker finished it first
-    const findings = result.findings.map((f) => ({ rule_id: f.rule_id, severity: f.severity, message: f.message, path: f.path, hint: f.hint ?? null }));
-    await repo.replaceFindings(trx, doc.id, findings);
-    if (result.summary.errors + result.summary.warnings === 0) return false;
-    const serialized = findings.map((f, position) => serializeFinding({ ...f, document_id: doc.id, position }));
-    await emit(trx, {
-      organizationId: doc.organization_id, type: 'compliance.warning',
-      data: {
-        document: serializeDocument({ ...doc, ...changes }),
-        findings: serialized.slice(0, MAX_FINDINGS_IN_EVENT),
-        ...(serialized.length > MAX_FINDINGS_IN_EVENT ? { findings_truncated: true } : {}),
-        summary: result.summary,
-      },
+  const { inline_content: _bytes, ...stored } = doc;
+  const findings = result.findings.map((f) => ({ rule_id: f.rule_id, severity: f.severity, message: f.message, path: f.path, hint: f.hint ?? null }));
+  const warning = result.summary.errors + result.summary.warnings === 0 ? null
+    : complianceWarning({ ...stored, ...changes }, findings, result.summary);
+  const emitted = ctx.handle.dialect === 'postgres'
+    ? await recordProcessedInOneStatement(ctx, doc.id, changes, findings, warning)
+    : await ctx.transact(async (trx) => {
+      const updated = await repo.markProcessed(trx, doc.id, changes);
+      if (Number(updated.numUpdatedRows) === 0) return false; // another worker finished it first
+      await repo.replaceFindings(trx, doc.id, findings);
+      if (!warning) return false;
+      await emit(trx, warning);
+      return true;
     });
-    return true;
-  });
   ctx.metrics.documentsProcessed.inc({ status: result.status });
   if (emitted) ctx.wakeups.notify('deliveries');
+}
+
+/** compliance.warning: the processed document with its findings inline, up to MAX_FINDINGS_IN_EVENT. */
+function complianceWarning(doc: Parameters<typeof serializeDocument>[0], findings: Array<Omit<FindingsTable, 'document_id' | 'position'>>, summary: unknown): EmitInput {
+  const serialized = findings.map((f, position) => serializeFinding({ ...f, document_id: doc.id, position }));
+  return {
+    organizationId: doc.organization_id, type: 'compliance.warning',
+    data: {
+      document: serializeDocument(doc),
+      findings: serialized.slice(0, MAX_FINDINGS_IN_EVENT),
+      ...(serialized.length > MAX_FINDINGS_IN_EVENT ? { findings_truncated: true } : {}),
+      summary,
+    },
+  };
+}
+
+/**
+ * PostgreSQL: the status, the findings and the compliance.warning with its deliveries in one statement (one round
+ * trip instead of five or more with BEGIN and COMMIT); the findings and the event are written only if the document
+ * was still `processing`. A document leaves `processing` only here, together with its findings, so it has none to
+ * replace. Returns whether an event was written.
+ */
+async function recordProcessedInOneStatement(ctx: AppContext, documentId: string, changes: repo.ProcessedChanges, findings: Array<Omit<FindingsTable, 'document_id' | 'position'>>, warning: EmitInput | null) {
+  const event = warning ? await planEvent(ctx.db, warning) : null;
+  const changed = await insertTogetherIfUpdated(ctx.db, repo.markProcessedGuard(ctx.db, documentId, changes), [
+    { table: 'findings', rows: findings.map((f, position) => ({ document_id: documentId, position, ...f })) },
+    ...(event?.rows ?? []),
+  ]);
+  return changed > 0 && event !== null;
 }

@@ -34,6 +34,10 @@ export function startRunner(options: RunnerOptions): Runner {
   let stopping = false;
   let claiming: Promise<void> | null = null;
   let again = false;
+  // Whether a claim could find anything: set by wake-ups, polls and full claims, cleared by a claim that came back
+  // short. A finished job claims again only then — otherwise every finished job would cost a claim that finds
+  // nothing (a round trip on PostgreSQL, where every upload also wakes every worker).
+  let moreMayBeDue = true;
   // Jobs that finish in one turn of the event loop are marked done by one statement; each waits for it.
   let completions: string[] = [];
   let completionsWritten: Promise<void> | null = null;
@@ -84,23 +88,25 @@ export function startRunner(options: RunnerOptions): Runner {
         again = false;
         const free = concurrency - running.size;
         if (stopping || free <= 0) break;
+        moreMayBeDue = false;
         const claimed = await jobs.claimJobs(db, dialect, free, leaseMs);
         for (const job of claimed) {
           const p = runOne(job).finally(() => {
             running.delete(p);
-            if (!stopping) claimSoon();
+            if (!stopping && moreMayBeDue) claimSoon();
           });
           running.add(p);
         }
-        if (claimed.length === free) again = true;
+        if (claimed.length === free) again = moreMayBeDue = true;
       } while (again && !stopping);
     } catch (error) {
+      moreMayBeDue = true;
       options.log?.error({ err: error }, 'claiming jobs failed; retrying at the next poll');
     }
   }
 
-  const unsubscribe = options.wakeups.on('jobs', claimSoon);
-  const poll = setInterval(() => void claimLoop(), pollMs);
+  const unsubscribe = options.wakeups.on('jobs', () => { moreMayBeDue = true; claimSoon(); });
+  const poll = setInterval(() => { moreMayBeDue = true; void claimLoop(); }, pollMs);
   void claimLoop();
 
   return {

@@ -1,8 +1,21 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { claimInIndexOrder } from '../../src/db/claim-in-index-order.js';
+import { claimInIndexOrder, inlineParameters } from '../../src/db/claim-in-index-order.js';
+import { openPostgres } from '../../src/db/database.js';
 import { claimDeliveries } from '../../src/webhooks/delivery/delivery.repository.js';
-import { closeAfterAll, migratedDatabase, POSTGRES_URL } from '../helpers/db.js';
+import { closeAfterAll, freshDatabase, migratedDatabase, POSTGRES_URL } from '../helpers/db.js';
+
+describe('inlineParameters', () => {
+  it('writes numbers as they are and strings as escaped literals', () => {
+    expect(inlineParameters('SELECT $1, $2, $10', [42, "it's", 1, 1, 1, 1, 1, 1, 1, -7.5])).toBe("SELECT 42, 'it''s', -7.5");
+  });
+
+  it('refuses anything else rather than guess its SQL form', () => {
+    expect(() => inlineParameters('SELECT $1', [null])).toThrow(/\$1/);
+    expect(() => inlineParameters('SELECT $1', [Number.NaN])).toThrow(/\$1/);
+    expect(() => inlineParameters('SELECT $1', [{}])).toThrow(/\$1/);
+  });
+});
 
 // PostgreSQL only: the helper exists for its planner (SQLite has no bitmap scans and claims without it).
 describe.skipIf(!POSTGRES_URL)('claimInIndexOrder on postgres (needs CARGOLINT_TEST_DATABASE_URL)', () => {
@@ -49,6 +62,21 @@ describe.skipIf(!POSTGRES_URL)('claimInIndexOrder on postgres (needs CARGOLINT_T
     expect(new Set(ids).size).toBe(100);
     // RETURNING has no order; the first claim must have taken the 60 oldest due rows.
     expect(ids.slice(0, 60).sort()).toEqual(Array.from({ length: 60 }, (_, i) => `dlv_${String(4_900 + i).padStart(8, '0')}`));
+  });
+
+  it('returns what the claim returns, its parameters intact', async () => {
+    const db = await queueWithDeadEntries(10, 1);
+    const rows = await claimInIndexOrder(db, sql<{ text: string; n: number }>`SELECT ${"it's; COMMIT; --"} AS text, ${42} AS n`);
+    expect(rows).toEqual([{ text: "it's; COMMIT; --", n: 42 }]);
+  });
+
+  it('leaves its connection usable after a failing claim', async () => {
+    // One connection: a transaction left open and aborted would break the next statement.
+    const { url } = await freshDatabase('postgres');
+    const handle = closeLater(openPostgres(url!, 1));
+    await expect(claimInIndexOrder(handle.db, sql`SELECT 1 / ${0} AS x`)).rejects.toThrow(/division by zero/);
+    const { rows } = await sql<{ ok: number; bitmap: string }>`SELECT 1 AS ok, current_setting('enable_bitmapscan') AS bitmap`.execute(handle.db);
+    expect(rows).toEqual([{ ok: 1, bitmap: 'on' }]);
   });
 
   it('joins a transaction it is given instead of opening one', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { insertRows, insertTogether, type TableRows } from '../../src/db/insert-rows.js';
-import { closeAfterAll, DIALECTS, migratedDatabase } from '../helpers/db.js';
+import { insertRows, insertTogether, insertTogetherIfUpdated, type TableRows } from '../../src/db/insert-rows.js';
+import { closeAfterAll, DIALECTS, migratedDatabase, POSTGRES_URL } from '../helpers/db.js';
 
 describe.each(DIALECTS)('insertRows on %s', (dialect) => {
   const closeLater = closeAfterAll();
@@ -97,5 +97,54 @@ describe.each(DIALECTS)('insertRows on %s', (dialect) => {
     const counted = await handle.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(counted.n)).toBe(0);
     expect(await handle.db.selectFrom('events').select('id').execute()).toEqual([]);
+  });
+});
+
+// PostgreSQL only: SQLite has no data-modifying WITH; there the caller runs the update and the inserts in a transaction.
+describe.skipIf(!POSTGRES_URL)('insertTogetherIfUpdated on postgres (needs CARGOLINT_TEST_DATABASE_URL)', () => {
+  const closeLater = closeAfterAll();
+
+  async function withJob() {
+    const { handle } = await migratedDatabase('postgres');
+    closeLater(handle);
+    const job = { id: 'job_1', task: 't', payload: '{}', status: 'queued', run_at: 1, attempts: 0, max_attempts: 5, lease_until: 0, last_error: null, created_at: 1, updated_at: 1 };
+    await handle.db.insertInto('jobs').values(job).execute();
+    const guard = (status: string) => handle.db.updateTable('jobs').set({ status: 'done', updated_at: 2 })
+      .where('id', '=', 'job_1').where('status', '=', status).returning('id').compile();
+    const finding = (position: number, hint: string | null) => ({ document_id: 'doc_1', position, rule_id: 'r', severity: 'warning', message: `m'${position}`, path: '/a', hint });
+    return { db: handle.db, guard, finding };
+  }
+
+  it('inserts every part, typed by its table, when the guard changed a row', async () => {
+    const { db, guard, finding } = await withJob();
+    const changed = await insertTogetherIfUpdated(db, guard('queued'), [
+      { table: 'findings', rows: [finding(0, null), finding(1, 'h')] },
+      { table: 'delivery_attempts', rows: [{ delivery_id: 'dlv_1', number: 1, webhook_id: 'wh_1', started_at: 1_800_000_000_000, duration_ms: 3, status_code: null, error: 'timeout', error_detail: null, response_body: '' }] },
+    ]);
+    expect(changed).toBe(1);
+    expect(await db.selectFrom('findings').selectAll().orderBy('position').execute()).toEqual([finding(0, null), finding(1, 'h')]);
+    expect(await db.selectFrom('delivery_attempts').select(['started_at', 'status_code', 'error']).execute())
+      .toEqual([{ started_at: 1_800_000_000_000, status_code: null, error: 'timeout' }]);
+    expect((await db.selectFrom('jobs').select('status').executeTakeFirstOrThrow()).status).toBe('done');
+  });
+
+  it('inserts nothing when the guard changed nothing', async () => {
+    const { db, guard, finding } = await withJob();
+    expect(await insertTogetherIfUpdated(db, guard('failed'), [{ table: 'findings', rows: [finding(0, null)] }])).toBe(0);
+    expect(await db.selectFrom('findings').selectAll().execute()).toEqual([]);
+  });
+
+  it('is one unit: a failing insert undoes the guard\'s update', async () => {
+    const { db, guard, finding } = await withJob();
+    await expect(insertTogetherIfUpdated(db, guard('queued'), [{ table: 'findings', rows: [finding(0, null), finding(0, null)] }])).rejects.toThrow();
+    expect((await db.selectFrom('jobs').select('status').executeTakeFirstOrThrow()).status).toBe('queued');
+    expect(await db.selectFrom('findings').selectAll().execute()).toEqual([]);
+  });
+
+  it('refuses binary columns rather than write them as JSON', async () => {
+    const { db, guard } = await withJob();
+    await expect(insertTogetherIfUpdated(db, guard('queued'), [{ table: 'blobs', rows: [{ sha256: 'a', content: Buffer.from('x'), size_bytes: 1, created_at: 1 }] }]))
+      .rejects.toThrow(/binary/);
+    expect((await db.selectFrom('jobs').select('status').executeTakeFirstOrThrow()).status).toBe('queued');
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { processDocument } from '../../src/documents/document.service.js';
 import { startWorkers, type Workers } from '../../src/server.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { DIALECTS, tempDir } from '../helpers/db.js';
@@ -104,7 +105,7 @@ describe.each(DIALECTS)('documents on %s', (dialect) => {
       await receiver.waitFor(1);
       const event = JSON.parse(receiver.requests[0].body);
       expect(event.type).toBe('compliance.warning');
-      expect(event.data.document.id).toBe(done.id);
+      expect(event.data.document).toMatchObject({ id: done.id, status: done.status, document_type: done.document_type, summary: done.summary, processed_at: done.processed_at });
       expect(event.data.summary).toEqual(done.summary);
       expect(event.data.findings).toHaveLength(done.findings.length);
       const rows = await t.ctx.db.selectFrom('findings').selectAll().where('document_id', '=', done.id).execute();
@@ -114,6 +115,27 @@ describe.each(DIALECTS)('documents on %s', (dialect) => {
     } finally {
       await receiver.close();
     }
+  });
+
+  it('records a document processed by two workers at once exactly once: one set of findings, one compliance.warning', async () => {
+    await workers!.stop();
+    workers = null;
+    const org = await t.org('business');
+    await org.request({ method: 'POST', url: '/api/v1/webhooks', payload: { url: 'https://hooks.example.com/cargolint', events: ['compliance.warning'] } });
+    const invoice = cleanInvoice();
+    invoice.lines[0].description = 'parts';
+    const id = (await upload(org, 'race.json', Buffer.from(JSON.stringify(invoice)))).json().id;
+    // Both read the document while it is still processing, as two workers would after a lease ran out.
+    await Promise.all([processDocument(t.ctx, id), processDocument(t.ctx, id)]);
+    const doc = (await org.request({ method: 'GET', url: `/api/v1/documents/${id}` })).json();
+    expect(doc.status).not.toBe('processing');
+    expect(doc.findings.length).toBeGreaterThan(0);
+    const stored = await t.ctx.db.selectFrom('findings').select('position').where('document_id', '=', id).orderBy('position').execute();
+    expect(stored.map((f) => f.position)).toEqual(doc.findings.map((_: unknown, i: number) => i));
+    const warnings = await t.ctx.db.selectFrom('events').select('id').where('type', '=', 'compliance.warning').execute();
+    expect(warnings).toHaveLength(1);
+    const deliveries = await t.ctx.db.selectFrom('deliveries').select('event_id').where('event_type', '=', 'compliance.warning').execute();
+    expect(deliveries).toEqual([{ event_id: warnings[0].id }]);
   });
 
   it('reads a PDF with a text layer, and fails a broken file with a finding instead of crashing', async () => {
