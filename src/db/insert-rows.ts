@@ -13,12 +13,11 @@ const MAX_TEXTS = 1000;
 
 type Row<T extends keyof Database> = { [C in keyof Database[T]]: Database[T][C] };
 
-/** `firstParameter`: PostgreSQL numbers its placeholders; a statement made of several inserts continues the count. */
-function insertText(postgres: boolean, table: string, columns: readonly string[], rowCount: number, onConflictDoNothing: boolean, firstParameter = 1): string {
-  const key = `${postgres ? 'pg' : 'sqlite'}|${table}|${columns.join(',')}|${rowCount}|${onConflictDoNothing}|${firstParameter}`;
+function insertText(postgres: boolean, table: string, columns: readonly string[], rowCount: number, onConflictDoNothing: boolean): string {
+  const key = `${postgres ? 'pg' : 'sqlite'}|${table}|${columns.join(',')}|${rowCount}|${onConflictDoNothing}`;
   let text = texts.get(key);
   if (text === undefined) {
-    let n = firstParameter - 1;
+    let n = 0;
     const placeholder = () => (postgres ? `$${++n}` : '?');
     const tuple = () => `(${columns.map(placeholder).join(', ')})`;
     text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${Array.from({ length: rowCount }, tuple).join(', ')}`
@@ -35,20 +34,29 @@ export interface TableRows<T extends keyof Database & string = keyof Database & 
   onConflictDoNothing?: boolean;
 }
 
-function appendParameters(parameters: unknown[], columns: readonly string[], rows: ReadonlyArray<object>) {
-  for (const row of rows) {
-    const values = row as Record<string, unknown>;
-    for (const column of columns) parameters.push(values[column] ?? null);
-  }
-}
-
 /**
  * Bound parameters per statement, under both engines' limits (SQLite 32,766, PostgreSQL 65,535): an event for an
  * organization with thousands of webhooks is several statements, not an error.
  */
-const MAX_PARAMETERS = 30_000;
+export const MAX_PARAMETERS = 30_000;
 
-const rowsPerStatement = (columns: readonly string[]) => Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+/** The INSERT statements of `part`: one, or several when its rows need more parameters than one statement takes. */
+export function insertQueries(postgres: boolean, part: TableRows): CompiledQuery[] {
+  if (part.rows.length === 0) return [];
+  const columns = Object.keys(part.rows[0]);
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  const queries: CompiledQuery[] = [];
+  for (let start = 0; start < part.rows.length; start += perStatement) {
+    const chunk = part.rows.slice(start, start + perStatement);
+    const parameters: unknown[] = [];
+    for (const row of chunk) {
+      const values = row as Record<string, unknown>;
+      for (const column of columns) parameters.push(values[column] ?? null);
+    }
+    queries.push(CompiledQuery.raw(insertText(postgres, part.table, columns, chunk.length, part.onConflictDoNothing ?? false), parameters));
+  }
+  return queries;
+}
 
 /**
  * Inserts rows that all have the first row's columns (missing values are NULL). Very many rows take several
@@ -57,44 +65,41 @@ const rowsPerStatement = (columns: readonly string[]) => Math.max(1, Math.floor(
 export async function insertRows<T extends keyof Database & string>(
   db: DbOrTrx, table: T, rows: ReadonlyArray<Row<T>>, options: { onConflictDoNothing?: boolean } = {},
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]);
-  const perStatement = rowsPerStatement(columns);
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement);
-    const parameters: unknown[] = [];
-    appendParameters(parameters, columns, chunk);
-    await db.executeQuery(CompiledQuery.raw(insertText(isPostgres(db), table, columns, chunk.length, options.onConflictDoNothing ?? false), parameters));
-  }
+  for (const query of insertQueries(isPostgres(db), { table, rows, ...options } as TableRows)) await db.executeQuery(query);
+}
+
+/** Inserts into several tables as one unit (see executeTogether): an upload's blob, document, event, deliveries and job. */
+export async function insertTogether(db: DbOrTrx, parts: ReadonlyArray<TableRows>): Promise<void> {
+  const postgres = isPostgres(db);
+  await executeTogether(db, parts.flatMap((part) => insertQueries(postgres, part)));
 }
 
 /**
- * Inserts into several tables as one unit. On PostgreSQL that is one statement (the first inserts as data-modifying
- * WITH clauses), atomic by itself: an upload's blob, document, event, deliveries and job cost one round trip instead
- * of seven with BEGIN and COMMIT. On SQLite (no data-modifying WITH), and past the parameter limit, the inserts run
- * one after another — in the caller's transaction, or in one opened here.
+ * Runs data-modifying statements (INSERT, UPDATE, DELETE) as one unit. On PostgreSQL that is one statement — the first
+ * ones as data-modifying WITH clauses — atomic by itself: one round trip instead of one per statement plus BEGIN and
+ * COMMIT. They all see the database as it was before the statement (none sees another's changes), so they must not
+ * depend on each other. On SQLite (no data-modifying WITH), and past the parameter limit, they run one after another —
+ * in the caller's transaction, or in one opened here.
  */
-export async function insertTogether(db: DbOrTrx, parts: ReadonlyArray<TableRows>): Promise<void> {
-  const present = parts.filter((part) => part.rows.length > 0).map((part) => ({ ...part, columns: Object.keys(part.rows[0]) }));
-  if (present.length === 0) return;
-  const parameterCount = present.reduce((sum, part) => sum + part.rows.length * part.columns.length, 0);
-  if (!isPostgres(db) || present.length === 1 || parameterCount > MAX_PARAMETERS) {
-    const oneByOne = async (trx: DbOrTrx) => { for (const part of present) await insertRows(trx, part.table, part.rows, part); };
-    // Several statements are one unit only inside a transaction: open one if the caller has none.
-    const oneStatement = present.length === 1 && parameterCount <= MAX_PARAMETERS;
-    await (oneStatement || db.isTransaction ? oneByOne(db) : db.transaction().execute(oneByOne));
+export async function executeTogether(db: DbOrTrx, queries: ReadonlyArray<CompiledQuery>): Promise<void> {
+  if (queries.length === 0) return;
+  if (queries.length === 1) { await db.executeQuery(queries[0]); return; }
+  const parameterCount = queries.reduce((sum, query) => sum + query.parameters.length, 0);
+  if (!isPostgres(db) || parameterCount > MAX_PARAMETERS) {
+    const oneByOne = async (trx: DbOrTrx) => { for (const query of queries) await trx.executeQuery(query); };
+    await (db.isTransaction ? oneByOne(db) : db.transaction().execute(oneByOne));
     return;
   }
   const parameters: unknown[] = [];
-  const statements = present.map((part) => {
-    const { columns } = part;
-    const text = insertText(true, part.table, columns, part.rows.length, part.onConflictDoNothing ?? false, parameters.length + 1);
-    appendParameters(parameters, columns, part.rows);
-    return text;
+  const texts = queries.map((query) => {
+    const offset = parameters.length;
+    parameters.push(...query.parameters);
+    // Each query numbers its placeholders from $1; in the one statement they continue. Statements made here and by
+    // Kysely carry every value as a parameter, so no `$` occurs in their text otherwise.
+    return offset === 0 ? query.sql : query.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
   });
-  const last = statements.pop()!;
-  const text = `with ${statements.map((statement, i) => `w${i} as (${statement})`).join(', ')} ${last}`;
-  await db.executeQuery(CompiledQuery.raw(text, parameters));
+  const last = texts.pop()!;
+  await db.executeQuery(CompiledQuery.raw(`with ${texts.map((text, i) => `w${i} as (${text})`).join(', ')} ${last}`, parameters));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insertRows, insertTogether, insertTogetherIfUpdated, type TableRows } from '../../src/db/insert-rows.js';
+import { executeTogether, insertQueries, insertRows, insertTogether, insertTogetherIfUpdated, type TableRows } from '../../src/db/insert-rows.js';
 import { closeAfterAll, DIALECTS, migratedDatabase, POSTGRES_URL } from '../helpers/db.js';
 
 describe.each(DIALECTS)('insertRows on %s', (dialect) => {
@@ -69,6 +69,22 @@ describe.each(DIALECTS)('insertRows on %s', (dialect) => {
     await expect(together(handle.db, [event('evt_2'), job('job_taken')])).rejects.toThrow();
     expect(await handle.db.selectFrom('events').select('id').execute()).toEqual([]);
     expect(await handle.db.selectFrom('jobs').select('id').execute()).toEqual([{ id: 'job_taken' }]);
+  });
+
+  it('runs statements of several kinds together, each with its own parameters', async () => {
+    const { handle } = await migratedDatabase(dialect);
+    closeLater(handle);
+    const { db } = handle;
+    await insertRows(db, 'jobs', job('job_old').rows);
+    const postgres = dialect === 'postgres';
+    await executeTogether(db, [
+      ...insertQueries(postgres, event('evt_4')),
+      db.updateTable('jobs').set({ payload: '{"n":1}', attempts: 3 }).where('id', '=', 'job_old').compile(),
+      ...insertQueries(postgres, job('job_new')),
+    ]);
+    expect(await db.selectFrom('events').select(['id', 'organization_id']).execute()).toEqual([{ id: 'evt_4', organization_id: 'org_1' }]);
+    expect(await db.selectFrom('jobs').select(['id', 'payload', 'attempts']).orderBy('id').execute())
+      .toEqual([{ id: 'job_new', payload: '{}', attempts: 0 }, { id: 'job_old', payload: '{"n":1}', attempts: 3 }]);
   });
 
   const deliveries = (count: number): TableRows<'deliveries'> => ({

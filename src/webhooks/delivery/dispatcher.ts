@@ -4,7 +4,7 @@ import { VERSION } from '../../version.js';
 import { createDeliveryClient } from '../http-client.js';
 import { createThreadedDeliveryClient } from '../threaded-client.js';
 import * as repo from './delivery.repository.js';
-import { recordOutcomes, type AttemptOutcome } from './record-outcome.js';
+import { recordOutcomeBatch, type AttemptOutcome } from './record-outcome.js';
 
 export interface DispatcherOptions {
   concurrency?: number;
@@ -133,7 +133,7 @@ export function startDispatcher(ctx: AppContext, options: DispatcherOptions = {}
         const batch = outcomes;
         outcomes = [];
         const now = Date.now();
-        const wakeTimes = await db.transaction().execute((trx) => recordOutcomes(trx, batch, policy, now));
+        const wakeTimes = await recordOutcomeBatch(db, batch, policy, now);
         for (const t of wakeTimes) scheduleWake(t);
       }
     } catch (error) {

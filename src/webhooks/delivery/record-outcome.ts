@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
-import type { Trx } from '../../db/database.js';
-import { insertRows } from '../../db/insert-rows.js';
+import { sql, type CompiledQuery } from 'kysely';
+import { isPostgres, type Db, type DbOrTrx } from '../../db/database.js';
+import { executeTogether, insertQueries } from '../../db/insert-rows.js';
 import { decideDisable } from '../disable.js';
 import { nextAttemptDelay } from '../retry.js';
 
@@ -33,62 +33,75 @@ const chunks = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / 
 const isSuccess = (o: AttemptOutcome) => o.error === null && o.statusCode !== null && o.statusCode >= 200 && o.statusCode < 300;
 
 /**
- * Records a batch of outcomes in the caller's transaction with a handful of set-based statements, whatever the batch
- * size: this is what lets one worker record tens of thousands of attempts a second. Failures, which touch the
- * webhook's streak and may disable it, are handled one by one. Returns the due times of scheduled retries.
+ * Records a batch as one unit. A batch of successes only (the common case) is a few independent statements, which
+ * executeTogether sends as one on PostgreSQL (atomic without BEGIN and COMMIT); anything else is a transaction.
  */
-export async function recordOutcomes(trx: Trx, outcomes: AttemptOutcome[], policy: OutcomePolicy, now = Date.now()): Promise<number[]> {
+export function recordOutcomeBatch(db: Db, outcomes: AttemptOutcome[], policy: OutcomePolicy, now = Date.now()): Promise<number[]> {
+  const independent = outcomes.every((o) => !o.skipped && isSuccess(o));
+  return independent ? recordOutcomes(db, outcomes, policy, now) : db.transaction().execute((trx) => recordOutcomes(trx, outcomes, policy, now));
+}
+
+/**
+ * Records a batch of outcomes with a handful of set-based statements, whatever the batch size: this is what lets one
+ * worker record tens of thousands of attempts a second. Failures, which touch the webhook's streak and may disable
+ * it, are handled one by one afterwards, and need the caller's transaction. Returns the due times of scheduled retries.
+ */
+export async function recordOutcomes(db: DbOrTrx, outcomes: AttemptOutcome[], policy: OutcomePolicy, now = Date.now()): Promise<number[]> {
   const skipped = outcomes.filter((o) => o.skipped);
   const attempted = outcomes.filter((o) => !o.skipped);
   const succeeded = attempted.filter(isSuccess);
   const failed = attempted.filter((o) => !isSuccess(o));
 
+  // Statements that touch disjoint rows (or, for webhooks, only clear what failures below may set again): one unit.
+  const together: CompiledQuery[] = [];
   for (const reason of ['webhook_disabled', 'webhook_deleted'] as const) {
     const ids = skipped.filter((o) => o.skipped === reason).map((o) => o.deliveryId);
     for (const part of chunks(ids)) {
-      await trx.updateTable('deliveries').set({ status: 'failed', last_error: reason, next_attempt_at: null, lease_until: 0, updated_at: now })
-        .where('id', 'in', part).execute();
+      together.push(db.updateTable('deliveries').set({ status: 'failed', last_error: reason, next_attempt_at: null, lease_until: 0, updated_at: now })
+        .where('id', 'in', part).compile());
     }
   }
 
-  for (const part of chunks(attempted)) {
-    await insertRows(trx, 'delivery_attempts', part.map((o) => ({
+  together.push(...insertQueries(isPostgres(db), {
+    table: 'delivery_attempts', onConflictDoNothing: true,
+    rows: attempted.map((o) => ({
       delivery_id: o.deliveryId, number: o.number, webhook_id: o.webhookId, started_at: o.startedAt, duration_ms: o.durationMs,
       status_code: o.statusCode, error: o.error, error_detail: o.errorDetail ?? null, response_body: o.responseBody,
-    })), { onConflictDoNothing: true });
-  }
+    })),
+  }));
 
   for (const part of chunks(succeeded)) {
     // VALUES columns are column1..n on both SQLite and PostgreSQL; parameters arrive untyped, hence the casts.
     const rows = sql.join(part.map((o) => sql`(${o.deliveryId}, ${o.number}, ${o.statusCode})`));
-    await sql`
+    together.push(sql`
       UPDATE deliveries SET status = 'succeeded', attempt_count = CAST(v.column2 AS integer), last_status_code = CAST(v.column3 AS integer),
         last_error = NULL, next_attempt_at = NULL, lease_until = 0, updated_at = ${now}
-      FROM (VALUES ${rows}) AS v WHERE deliveries.id = v.column1`.execute(trx);
+      FROM (VALUES ${rows}) AS v WHERE deliveries.id = v.column1`.compile(db));
   }
   const healthy = [...new Set(succeeded.filter((o) => !o.test).map((o) => o.webhookId))];
   if (healthy.length > 0) {
     // A busy endpoint succeeds in every batch: rewriting its row each time only made lock waits between workers and
     // dead tuples. A failure streak is always cleared; `last_success_at` is kept to the second.
-    await trx.updateTable('webhooks').set({ consecutive_failures: 0, failure_streak_started_at: null, last_success_at: now })
+    together.push(db.updateTable('webhooks').set({ consecutive_failures: 0, failure_streak_started_at: null, last_success_at: now })
       .where('id', 'in', healthy)
       .where((eb) => eb.or([
         eb('consecutive_failures', '>', 0),
         eb('last_success_at', 'is', null),
         eb('last_success_at', '<=', now - LAST_SUCCESS_RESOLUTION_MS),
       ]))
-      .execute();
+      .compile());
   }
+  await executeTogether(db, together);
 
   const wakeTimes: number[] = [];
   for (const o of failed) {
-    const next = await recordFailure(trx, o, policy, now);
+    const next = await recordFailure(db, o, policy, now);
     if (next !== null) wakeTimes.push(next);
   }
   return wakeTimes;
 }
 
-async function recordFailure(trx: Trx, o: AttemptOutcome, policy: OutcomePolicy, now: number): Promise<number | null> {
+async function recordFailure(trx: DbOrTrx, o: AttemptOutcome, policy: OutcomePolicy, now: number): Promise<number | null> {
   let disableReason: string | null = null;
   if (!o.test) {
     // The streak is counted in the database so that several workers add up to one truth.
