@@ -6,6 +6,7 @@ import { insertTogether, insertTogetherIfUpdated } from '../db/insert-rows.js';
 import type { FindingsTable } from '../db/schema.js';
 import { emit, planEvent, type EmitInput } from '../events/emit.js';
 import { AppError, notFound } from '../errors.js';
+import { storableText } from '../http/nul-characters.js';
 import { newId } from '../ids.js';
 import { newJobRows } from '../jobs/jobs.repository.js';
 import { ACCEPTED_CONTENT_TYPES, serializeDocument, serializeFinding } from './document.js';
@@ -16,6 +17,8 @@ import { sha256Of } from './storage.js';
 export const PROCESS_DOCUMENT_TASK = 'process_document';
 /** compliance.warning carries the findings inline; beyond this many the receiver fetches the document. */
 const MAX_FINDINGS_IN_EVENT = 200;
+/** Control characters in a file name serve no one (and PostgreSQL's text cannot hold U+0000). */
+const CONTROL_CHARACTERS = /\p{Cc}/gu;
 
 export interface UploadInput {
   bytes: Buffer;
@@ -40,7 +43,7 @@ export async function uploadDocument(ctx: AppContext, principal: Principal, inpu
   const stored = inline ? { sha256: sha256Of(input.bytes), size: input.bytes.length } : await ctx.blobs.put(input.bytes);
   const now = Date.now();
   const row = {
-    id: newId('doc', now), organization_id: principal.organizationId, filename: input.filename.slice(0, 255) || 'document',
+    id: newId('doc', now), organization_id: principal.organizationId, filename: input.filename.replace(CONTROL_CHARACTERS, '_').slice(0, 255) || 'document',
     content_type: sniffed.contentType, size_bytes: stored.size, sha256: stored.sha256,
     document_type: input.declaredType ?? 'unknown', declared_type: input.declaredType, batch_id: input.batchId,
     status: 'processing', uploaded_at: now, processed_at: null, summary_errors: null, summary_warnings: null, summary_infos: null, deleted_at: null,
@@ -102,7 +105,10 @@ export async function processDocument(ctx: AppContext, documentId: string) {
     summary_errors: result.summary.errors, summary_warnings: result.summary.warnings, summary_infos: result.summary.infos,
   };
   const { inline_content: _bytes, ...stored } = doc;
-  const findings = result.findings.map((f) => ({ rule_id: f.rule_id, severity: f.severity, message: f.message, path: f.path, hint: f.hint ?? null }));
+  // Messages and paths quote the document, which may hold U+0000; PostgreSQL's text cannot.
+  const findings = result.findings.map((f) => ({
+    rule_id: f.rule_id, severity: f.severity, message: storableText(f.message), path: storableText(f.path), hint: f.hint === undefined || f.hint === null ? null : storableText(f.hint),
+  }));
   const warning = result.summary.errors + result.summary.warnings === 0 ? null
     : complianceWarning({ ...stored, ...changes }, findings, result.summary);
   const emitted = ctx.handle.dialect === 'postgres'

@@ -11,6 +11,7 @@ import { registerDocumentRoutes } from '../documents/document.routes.js';
 import { AppError } from '../errors.js';
 import { registerEventRoutes } from '../events/event.routes.js';
 import { newId } from '../ids.js';
+import { pathOfNulCharacter } from './nul-characters.js';
 import { registerWebhookRoutes } from '../webhooks/webhook.routes.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling, sendProblem } from './plugins/errors.js';
@@ -56,6 +57,14 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   // An empty POST (curl -X POST without -d) means "no options", not a validation error.
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined && request.routeOptions.schema?.body && !request.isMultipart()) request.body = {};
+    for (const [where, value] of [['path', request.params], ['query', request.query], ['body', request.isMultipart() ? undefined : request.body]] as const) {
+      const path = pathOfNulCharacter(value);
+      if (path) {
+        throw new AppError('validation_failed', `Invalid ${where}: ${path} must not contain the NUL character (U+0000)`, {
+          errors: [{ path, message: 'must not contain the NUL character (U+0000)' }],
+        });
+      }
+    }
   });
   registerErrorHandling(app);
   await app.register(cookie);

@@ -138,6 +138,18 @@ describe.each(DIALECTS)('documents on %s', (dialect) => {
     expect(deliveries).toEqual([{ event_id: warnings[0].id }]);
   });
 
+  it('stores and checks a document whose name and values hold U+0000, which PostgreSQL text cannot', async () => {
+    const org = await t.org('business');
+    const invoice = cleanInvoice();
+    invoice.lines[0].hs_code = '61\u000009';
+    const res = await upload(org, 'in\u0000voice.json', Buffer.from(JSON.stringify(invoice)));
+    expect(res.statusCode).toBe(201);
+    expect(res.json().filename).toBe('in_voice.json');
+    const done = await processed(org, res.json().id);
+    const quoted = done.findings.find((f: { message: string }) => f.message.includes('61\uFFFD09'));
+    expect(quoted, JSON.stringify(done.findings)).toBeDefined();
+  });
+
   it('reads a PDF with a text layer, and fails a broken file with a finding instead of crashing', async () => {
     const org = await t.org('starter');
     const pdf = await upload(org, 'invoice.pdf', await invoicePdf());
