@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { sha256Hex } from '../crypto/password.js';
 import { notFound } from '../errors.js';
 import { CSRF_COOKIE, SESSION_COOKIE, principalOf } from '../http/plugins/auth.js';
-import { PaginationQuery, decodeCursor, page } from '../http/pagination.js';
+import { PaginationQuery, decodeCursor, page, pageSize } from '../http/pagination.js';
 import * as repo from './accounts.repository.js';
 import * as service from './accounts.service.js';
 
@@ -76,7 +76,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['API keys'], summary: 'List API keys (never their secret)', querystring: Type.Object(PaginationQuery) },
   }, async (request) => {
     const q = request.query as { limit?: number; cursor?: string };
-    const limit = q.limit ?? 20;
+    const limit = pageSize(q.limit);
     const rows = await repo.listApiKeys(db, principalOf(request).organizationId, limit + 1, decodeCursor(q.cursor));
     return page(rows, limit, service.serializeApiKey);
   });

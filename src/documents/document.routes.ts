@@ -8,7 +8,7 @@ import { emit } from '../events/emit.js';
 import { newId } from '../ids.js';
 import { principalOf } from '../http/plugins/auth.js';
 import { findReplay, idempotencyKeyOf, sendReplay, storeResponse } from '../http/plugins/idempotency.js';
-import { PaginationQuery, decodeCursor, page } from '../http/pagination.js';
+import { PaginationQuery, decodeCursor, page, pageSize } from '../http/pagination.js';
 import { BATCH_ID_PATTERN, DOCUMENT_STATUSES, DOCUMENT_TYPES, serializeDocument, serializeFinding } from './document.js';
 import * as repo from './document.repository.js';
 import * as service from './document.service.js';
@@ -86,7 +86,7 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/api/v1/documents', { schema: { tags, summary: 'List documents', querystring: ListQuery, response: { 200: listOf(DocumentSchema), ...problems(422) } } }, async (request) => {
     const q = request.query as Static<typeof ListQuery>;
-    const limit = q.limit ?? 20;
+    const limit = pageSize(q.limit);
     const rows = await repo.listDocuments(ctx.db, principalOf(request).organizationId, { status: q.status, documentType: q.document_type, batchId: q.batch_id }, limit + 1, decodeCursor(q.cursor));
     return page(rows, limit, (d) => serializeDocument(d));
   });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { principalOf } from '../http/plugins/auth.js';
-import { PaginationQuery, decodeCursor, page } from '../http/pagination.js';
+import { PaginationQuery, decodeCursor, page, pageSize } from '../http/pagination.js';
 import { EVENT_CATALOGUE, EVENT_TYPES } from './catalogue.js';
 import { EventSchema, listOf, problems, ref } from '../http/schemas.js';
 
@@ -19,7 +19,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/api/v1/events', { schema: { tags: ['Events'], summary: "The organization's events, newest first, for reconciliation", querystring: EventsQuery, response: { 200: listOf(EventSchema), ...problems(422) } } }, async (request) => {
     const q = request.query as Static<typeof EventsQuery>;
-    const limit = q.limit ?? 20;
+    const limit = pageSize(q.limit);
     const cursor = decodeCursor(q.cursor);
     let query = ctx.db.selectFrom('events').select(['id', 'body']).where('organization_id', '=', principalOf(request).organizationId).where('test', '=', 0);
     if (q.type) query = query.where('type', '=', q.type);

@@ -6,6 +6,16 @@ export const PaginationQuery = {
   cursor: Type.Optional(Type.String({ maxLength: 200, description: 'next_cursor of the previous page' })),
 };
 
+/**
+ * The page size a list asked for. The schema has already coerced and range-checked it, but a huge exponent
+ * (`limit=1e309`) arrives as Infinity, which passes; refused here with the same answer the schema gives.
+ */
+export function pageSize(limit: number | undefined): number {
+  if (limit === undefined) return 20;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw validationFailed('limit', 'must be an integer from 1 to 100');
+  return limit;
+}
+
 /** Cursors are opaque to clients; inside they are the last id of the page (ids sort by creation time). */
 export function decodeCursor(cursor: string | undefined): string | null {
   if (!cursor) return null;

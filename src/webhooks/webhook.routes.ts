@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { EVENT_TYPES, SUBSCRIBABLE_EVENT_TYPES } from '../events/catalogue.js';
 import { principalOf } from '../http/plugins/auth.js';
-import { PaginationQuery, decodeCursor, page } from '../http/pagination.js';
+import { PaginationQuery, decodeCursor, page, pageSize } from '../http/pagination.js';
 import { DeliverySchema, WebhookSchema, listOf, problems, ref } from '../http/schemas.js';
 import { serializeDelivery, serializeWebhook } from './webhook.js';
 import * as service from './webhook.service.js';
@@ -39,7 +39,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/api/v1/webhooks', { schema: { tags, summary: 'List webhooks', querystring: Type.Object(PaginationQuery), response: { 200: listOf(WebhookSchema), ...problems(403) } } }, async (request) => {
     const q = request.query as { limit?: number; cursor?: string };
-    const limit = q.limit ?? 20;
+    const limit = pageSize(q.limit);
     return page(await service.listWebhooks(ctx, principalOf(request), limit, decodeCursor(q.cursor)), limit, (w) => serializeWebhook(w));
   });
 
@@ -71,7 +71,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/api/v1/webhooks/:id/deliveries', { schema: { tags, summary: 'Delivery History of a webhook', params: IdParams, querystring: DeliveryQuery, response: { 200: listOf(DeliverySchema), ...problems(403, 404, 422) } } }, async (request) => {
     const q = request.query as Static<typeof DeliveryQuery>;
-    const limit = q.limit ?? 20;
+    const limit = pageSize(q.limit);
     const rows = await service.listDeliveries(ctx, principalOf(request), (request.params as Static<typeof IdParams>).id,
       { status: q.status, eventType: q.event_type }, limit, decodeCursor(q.cursor));
     return page(rows, limit, (d) => serializeDelivery(d));
