@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { DocumentsTable } from '../db/schema.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, validationFailed } from '../errors.js';
 import { emit } from '../events/emit.js';
 import { newId } from '../ids.js';
 import { principalOf } from '../http/plugins/auth.js';
@@ -26,19 +26,41 @@ const ListQuery = Type.Object({
 const BatchBody = Type.Object({ document_ids: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 500 }) }, { additionalProperties: false });
 const BatchParams = Type.Object({ batch_id: Type.String({ pattern: BATCH_ID_PATTERN.source }) });
 
-async function readUpload(request: FastifyRequest) {
+/** The multipart parser's refusals, as answers a client can act on (its own wording names no field or limit). */
+function uploadProblem(error: unknown, maxUploadBytes: number): AppError {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: string }).code;
+  switch (code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new AppError('payload_too_large', `The file is larger than this server's upload limit of ${maxUploadBytes} bytes (CARGOLINT_MAX_UPLOAD_BYTES)`);
+    case 'FST_FILES_LIMIT':
+      return validationFailed('file', 'only one file per upload: send each document in a request of its own');
+    case 'FST_FIELDS_LIMIT':
+    case 'FST_PARTS_LIMIT':
+      return validationFailed('body', 'too many parts: an upload is a `file` part with optional `document_type` and `batch_id`');
+  }
+  // Anything else the parser throws (no boundary, a body cut short, a broken header) is a malformed request.
+  const message = error instanceof Error ? error.message : String(error);
+  return new AppError('malformed_request', `The multipart body could not be read: ${message}`);
+}
+
+async function readUpload(request: FastifyRequest, maxUploadBytes: number) {
   if (!request.isMultipart()) {
     throw new AppError('unsupported_media_type', 'Upload with multipart/form-data: a `file` part, optional `document_type` and `batch_id`');
   }
   let file: { bytes: Buffer; filename: string } | null = null;
   const fields: Record<string, string> = {};
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      if (part.fieldname !== 'file' || file) { await part.toBuffer(); continue; }
-      file = { bytes: await part.toBuffer(), filename: part.filename };
-    } else {
-      fields[part.fieldname] = String(part.value);
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file' || file) { await part.toBuffer(); continue; }
+        file = { bytes: await part.toBuffer(), filename: part.filename };
+      } else {
+        fields[part.fieldname] = String(part.value);
+      }
     }
+  } catch (error) {
+    throw uploadProblem(error, maxUploadBytes);
   }
   const errors = [];
   if (!file) errors.push({ path: 'file', message: 'is required: attach the document as the `file` part' });
@@ -73,7 +95,7 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (request, reply) => {
     const principal = principalOf(request);
     const key = idempotencyKeyOf(request);
-    const upload = await readUpload(request);
+    const upload = await readUpload(request, ctx.config.maxUploadBytes);
     const hash = createHash('sha256').update(JSON.stringify([upload.filename, upload.declaredType, upload.batchId])).update(upload.bytes).digest('hex');
     if (key) {
       const replay = await findReplay(ctx.db, principal.organizationId, key, hash);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../helpers/app.js';
 import { DIALECTS } from '../helpers/db.js';
+import { multipart } from '../helpers/multipart.js';
 
 // Path segments and query values no client should send: over-long, percent-encoded emoji and a lone surrogate,
 // SQL, numbers past every integer type (1e309 is Infinity once coerced), JSON-looking text.
@@ -50,4 +51,26 @@ describe.each(DIALECTS)('hostile input on %s', (dialect) => {
     await t.close();
     expect(bad).toEqual([]);
   }, 60_000);
+
+  it('answers every broken upload with a problem a client can act on', async () => {
+    const t = await testApp(dialect, { CARGOLINT_MAX_UPLOAD_BYTES: '5000' });
+    const org = await t.org('business');
+    const json = Buffer.from('{"document_type":"commercial_invoice"}');
+    const upload = (body: { payload: Buffer; headers: Record<string, string> }) =>
+      org.request({ method: 'POST', url: '/api/v1/documents', payload: body.payload, headers: body.headers });
+    const expectProblem = async (body: Parameters<typeof upload>[0], status: number, code: string, detail: RegExp, path?: string) => {
+      const res = await upload(body);
+      expect(res.statusCode, res.body).toBe(status);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({ code, detail: expect.stringMatching(detail) });
+      if (path) expect(res.json().errors[0].path).toBe(path);
+    };
+    await expectProblem(multipart([{ name: 'a.json', bytes: json }, { name: 'b.json', bytes: json }]), 422, 'validation_failed', /one file per upload/, 'file');
+    await expectProblem(multipart([{ name: 'a.json', bytes: json }], Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, 'x']))), 422, 'validation_failed', /too many parts/, 'body');
+    await expectProblem(multipart([{ name: 'big.json', bytes: Buffer.alloc(10_000, 32) }]), 413, 'payload_too_large', /upload limit of 5000 bytes/);
+    await expectProblem({ payload: Buffer.from('no parts at all'), headers: { 'content-type': 'multipart/form-data; boundary=----x' } }, 400, 'malformed_request', /multipart body could not be read/);
+    await expectProblem({ payload: Buffer.from('x'), headers: { 'content-type': 'multipart/form-data' } }, 400, 'malformed_request', /multipart body could not be read/);
+    expect((await org.request({ method: 'GET', url: '/api/v1/documents' })).json().data).toEqual([]);
+    await t.close();
+  });
 });

@@ -8,21 +8,11 @@ import { processDocument } from '../../src/documents/document.service.js';
 import { startWorkers, type Workers } from '../../src/server.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { DIALECTS, tempDir } from '../helpers/db.js';
+import { multipart } from '../helpers/multipart.js';
 import { startReceiver, waitUntil } from '../helpers/receiver.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/compliance');
 const cleanInvoice = () => JSON.parse(fs.readFileSync(path.join(FIXTURES, 'commercial-invoice.json'), 'utf8'));
-
-function multipart(files: Array<{ field?: string; name: string; bytes: Buffer; type?: string }>, fields: Record<string, string> = {}) {
-  const boundary = `----cargolint${Date.now()}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field ?? 'file'}"; filename="${f.name}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 async function invoicePdf(): Promise<Buffer> {
   const pdf = await PDFDocument.create();
