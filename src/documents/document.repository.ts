@@ -1,5 +1,5 @@
 import type { DbOrTrx } from '../db/database.js';
-import type { DocumentsTable, FindingsTable } from '../db/schema.js';
+import type { DocumentsTable } from '../db/schema.js';
 
 export const findDocument = (db: DbOrTrx, organizationId: string, id: string) =>
   db.selectFrom('documents').selectAll().where('organization_id', '=', organizationId).where('id', '=', id)
@@ -37,14 +37,6 @@ export const softDeleteDocument = (db: DbOrTrx, id: string, now: number) =>
 export const listFindings = (db: DbOrTrx, documentIds: string[]) =>
   documentIds.length === 0 ? Promise.resolve([]) :
     db.selectFrom('findings').selectAll().where('document_id', 'in', documentIds).orderBy('document_id').orderBy('position').execute();
-
-export async function replaceFindings(db: DbOrTrx, documentId: string, findings: Omit<FindingsTable, 'document_id' | 'position'>[]) {
-  await db.deleteFrom('findings').where('document_id', '=', documentId).execute();
-  // Chunked: SQLite caps the number of bound parameters per statement.
-  for (let i = 0; i < findings.length; i += 100) {
-    await db.insertInto('findings').values(findings.slice(i, i + 100).map((f, j) => ({ ...f, document_id: documentId, position: i + j }))).execute();
-  }
-}
 
 export type ProcessedChanges = Pick<DocumentsTable, 'status' | 'document_type' | 'processed_at' | 'summary_errors' | 'summary_warnings' | 'summary_infos'>;
 

@@ -2,7 +2,7 @@ import type { Principal } from '../accounts/accounts.service.js';
 import type { DocumentType } from '../compliance/types.js';
 import type { AppContext } from '../context.js';
 import type { DbOrTrx } from '../db/database.js';
-import { insertTogether, insertTogetherIfUpdated } from '../db/insert-rows.js';
+import { insertRows, insertTogether, insertTogetherIfUpdated } from '../db/insert-rows.js';
 import type { FindingsTable } from '../db/schema.js';
 import { emit, planEvent, type EmitInput } from '../events/emit.js';
 import { AppError, notFound } from '../errors.js';
@@ -116,7 +116,7 @@ export async function processDocument(ctx: AppContext, documentId: string) {
     : await ctx.transact(async (trx) => {
       const updated = await repo.markProcessed(trx, doc.id, changes);
       if (Number(updated.numUpdatedRows) === 0) return false; // another worker finished it first
-      await repo.replaceFindings(trx, doc.id, findings);
+      await insertRows(trx, 'findings', findingRows(doc.id, findings));
       if (!warning) return false;
       await emit(trx, warning);
       return true;
@@ -140,15 +140,21 @@ function complianceWarning(doc: Parameters<typeof serializeDocument>[0], finding
 }
 
 /**
+ * A document's findings in report order. A document leaves `processing` only in processDocument, together with its
+ * findings and only if it was still `processing`, so there are never findings to replace.
+ */
+const findingRows = (documentId: string, findings: Array<Omit<FindingsTable, 'document_id' | 'position'>>) =>
+  findings.map((f, position) => ({ document_id: documentId, position, ...f }));
+
+/**
  * PostgreSQL: the status, the findings and the compliance.warning with its deliveries in one statement (one round
  * trip instead of five or more with BEGIN and COMMIT); the findings and the event are written only if the document
- * was still `processing`. A document leaves `processing` only here, together with its findings, so it has none to
- * replace. Returns whether an event was written.
+ * was still `processing`. Returns whether an event was written.
  */
 async function recordProcessedInOneStatement(ctx: AppContext, documentId: string, changes: repo.ProcessedChanges, findings: Array<Omit<FindingsTable, 'document_id' | 'position'>>, warning: EmitInput | null) {
   const event = warning ? await planEvent(ctx.db, warning) : null;
   const changed = await insertTogetherIfUpdated(ctx.db, repo.markProcessedGuard(ctx.db, documentId, changes), [
-    { table: 'findings', rows: findings.map((f, position) => ({ document_id: documentId, position, ...f })) },
+    { table: 'findings', rows: findingRows(documentId, findings) },
     ...(event?.rows ?? []),
   ]);
   return changed > 0 && event !== null;
