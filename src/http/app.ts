@@ -42,6 +42,10 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // The router refuses some URLs before any hook runs; they get a problem+json like every other refusal.
+    frameworkErrors: (error, request, reply) => sendProblem(reply, error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new AppError('not_found', 'Nothing here has an id that long (a path segment is over 100 characters)')
+      : new AppError('malformed_request', `The URL is not valid: ${error.message}`), request),
   }) as unknown as FastifyInstance;
 
   app.addHook('onRequest', async (request, reply) => {

@@ -45,6 +45,13 @@ describe.each(DIALECTS)('hostile input on %s', (dialect) => {
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload });
       if (res.statusCode >= 500) bad.push(`${res.statusCode} signup ${res.body.slice(0, 200)}`);
     }
+    // Refused by the router before any hook: still a problem+json.
+    for (const [url, status, code] of [[`/api/v1/api-keys/${'x'.repeat(300)}`, 404, 'not_found'], ['/api/v1/documents/%E0%A4%A', 400, 'malformed_request']] as const) {
+      const res = await org.request({ method: url.includes('api-keys') ? 'DELETE' : 'GET', url });
+      expect(res.statusCode, url).toBe(status);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().code).toBe(code);
+    }
     const infinite = await org.request({ method: 'GET', url: `/api/v1/webhooks/${wh.id}/deliveries?limit=1e309` });
     expect(infinite.statusCode).toBe(422);
     expect(infinite.json().errors).toEqual([{ path: 'limit', message: 'must be an integer from 1 to 100' }]);
