@@ -113,8 +113,11 @@ export async function insertTogetherIfUpdated(db: DbOrTrx, guard: CompiledQuery,
   const parameters: unknown[] = [...guard.parameters];
   const inserts = parts.filter((part) => part.rows.length > 0).map((part, i) => {
     const columns = Object.keys(part.rows[0]).map((c) => `"${c}"`).join(', ');
+    // A Buffer reaches the replacer already turned into { type: 'Buffer', data: [...] } by its toJSON.
+    const isBinary = (value: unknown) => Buffer.isBuffer(value)
+      || (typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'Buffer' && Array.isArray((value as { data?: unknown }).data));
     parameters.push(JSON.stringify(part.rows, (_key, value: unknown) => {
-      if (Buffer.isBuffer(value) || (value as { type?: string } | null)?.type === 'Buffer') throw new Error(`${part.table}: binary columns cannot travel as JSON`);
+      if (isBinary(value)) throw new Error(`${part.table}: binary columns cannot travel as JSON`);
       return value;
     }));
     return `w${i} as (insert into "${part.table}" (${columns}) select ${columns} from jsonb_populate_recordset(null::"${part.table}", $${parameters.length}::jsonb)`

@@ -20,6 +20,8 @@ const MAX_FINDINGS_IN_EVENT = 200;
 /** Control characters in a file name serve no one (and PostgreSQL's text cannot hold U+0000). */
 const CONTROL_CHARACTERS = /\p{Cc}/gu;
 
+type FindingFields = Omit<FindingsTable, 'document_id' | 'position'>;
+
 export interface UploadInput {
   bytes: Buffer;
   filename: string;
@@ -107,7 +109,7 @@ export async function processDocument(ctx: AppContext, documentId: string) {
   const { inline_content: _bytes, ...stored } = doc;
   // Messages and paths quote the document, which may hold U+0000; PostgreSQL's text cannot.
   const findings = result.findings.map((f) => ({
-    rule_id: f.rule_id, severity: f.severity, message: storableText(f.message), path: storableText(f.path), hint: f.hint === undefined || f.hint === null ? null : storableText(f.hint),
+    rule_id: f.rule_id, severity: f.severity, message: storableText(f.message), path: storableText(f.path), hint: f.hint === undefined ? null : storableText(f.hint),
   }));
   const warning = result.summary.errors + result.summary.warnings === 0 ? null
     : complianceWarning({ ...stored, ...changes }, findings, result.summary);
@@ -126,7 +128,7 @@ export async function processDocument(ctx: AppContext, documentId: string) {
 }
 
 /** compliance.warning: the processed document with its findings inline, up to MAX_FINDINGS_IN_EVENT. */
-function complianceWarning(doc: Parameters<typeof serializeDocument>[0], findings: Array<Omit<FindingsTable, 'document_id' | 'position'>>, summary: unknown): EmitInput {
+function complianceWarning(doc: Parameters<typeof serializeDocument>[0], findings: FindingFields[], summary: unknown): EmitInput {
   const serialized = findings.map((f, position) => serializeFinding({ ...f, document_id: doc.id, position }));
   return {
     organizationId: doc.organization_id, type: 'compliance.warning',
@@ -143,7 +145,7 @@ function complianceWarning(doc: Parameters<typeof serializeDocument>[0], finding
  * A document's findings in report order. A document leaves `processing` only in processDocument, together with its
  * findings and only if it was still `processing`, so there are never findings to replace.
  */
-const findingRows = (documentId: string, findings: Array<Omit<FindingsTable, 'document_id' | 'position'>>) =>
+const findingRows = (documentId: string, findings: FindingFields[]) =>
   findings.map((f, position) => ({ document_id: documentId, position, ...f }));
 
 /**
@@ -151,7 +153,7 @@ const findingRows = (documentId: string, findings: Array<Omit<FindingsTable, 'do
  * trip instead of five or more with BEGIN and COMMIT); the findings and the event are written only if the document
  * was still `processing`. Returns whether an event was written.
  */
-async function recordProcessedInOneStatement(ctx: AppContext, documentId: string, changes: repo.ProcessedChanges, findings: Array<Omit<FindingsTable, 'document_id' | 'position'>>, warning: EmitInput | null) {
+async function recordProcessedInOneStatement(ctx: AppContext, documentId: string, changes: repo.ProcessedChanges, findings: FindingFields[], warning: EmitInput | null) {
   const event = warning ? await planEvent(ctx.db, warning) : null;
   const changed = await insertTogetherIfUpdated(ctx.db, repo.markProcessedGuard(ctx.db, documentId, changes), [
     { table: 'findings', rows: findingRows(documentId, findings) },
