@@ -49,7 +49,7 @@ export function buildRows(results: Record<string, any>, smoke: boolean, setup: {
   throughput(results.throughput_postgres_1_worker, 'PostgreSQL 1 worker', null);
   throughput(results.throughput_postgres_2_workers, 'PostgreSQL 2 workers', 0.3);
   throughput(results.profile?.run, 'SQLite under --cpu-prof', null);
-  budgetRows(rows, results, setup);
+  budgetRows(rows, results, setup, smoke);
 
   const latency = (key: string, label: string, p50Target: number | null, p99Target: number) => {
     const r = results[key] as LatencyResult | undefined;
@@ -115,7 +115,7 @@ export function buildRows(results: Record<string, any>, smoke: boolean, setup: {
  * beyond that is all a dispatcher may spend to store, claim, lease and record each delivery; when it is below zero,
  * no dispatcher reaches the target here.
  */
-function budgetRows(rows: Row[], results: Record<string, any>, { cores, webhooks }: { cores: number; webhooks: number }) {
+function budgetRows(rows: Row[], results: Record<string, any>, { cores, webhooks }: { cores: number; webhooks: number }, smoke: boolean) {
   const ceiling = results.ceiling as CeilingResult | undefined;
   if (!ceiling?.cpuMsPerPost || !ceiling.receiverCpuMsPerPost) return;
   const section = 'budget';
@@ -132,6 +132,8 @@ function budgetRows(rows: Row[], results: Record<string, any>, { cores, webhooks
     const neededCores = (rate * floorMsPerDelivery) / 1000;
     const leftMsPerDelivery = ((cores - neededCores) * 1000) / rate;
     rows.push({ section, figure: `${label}: cores needed at ${factor} × ceiling (${fmt.int(Math.round(rate))}/s) before any delivery is stored or recorded`, value: `${neededCores.toFixed(2)} of ${cores}` });
+    // A smoke run's few uploads are mostly warm-up: its figures say nothing about what the machine can do.
+    if (smoke) return;
     rows.push({
       section, figure: `${label}: CPU left per delivery for storing, claiming and recording it`,
       value: leftMsPerDelivery > 0 ? `${leftMsPerDelivery.toFixed(3)} ms` : 'none: unreachable on this machine',
