@@ -38,7 +38,7 @@ export interface TableRows<T extends keyof Database & string = keyof Database & 
  * Bound parameters per statement, under both engines' limits (SQLite 32,766, PostgreSQL 65,535): an event for an
  * organization with thousands of webhooks is several statements, not an error.
  */
-export const MAX_PARAMETERS = 30_000;
+const MAX_PARAMETERS = 30_000;
 
 /** The INSERT statements of `part`: one, or several when its rows need more parameters than one statement takes. */
 export function insertQueries(postgres: boolean, part: TableRows): CompiledQuery[] {
@@ -102,6 +102,10 @@ export async function executeTogether(db: DbOrTrx, queries: ReadonlyArray<Compil
   await db.executeQuery(CompiledQuery.raw(`with ${texts.map((text, i) => `w${i} as (${text})`).join(', ')} ${last}`, parameters));
 }
 
+/** A Buffer reaches a JSON.stringify replacer already turned into { type: 'Buffer', data: [...] } by its toJSON. */
+const isBinary = (value: unknown) => Buffer.isBuffer(value)
+  || (typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'Buffer' && Array.isArray((value as { data?: unknown }).data));
+
 /**
  * PostgreSQL: runs `guard` (an UPDATE … RETURNING) and inserts `parts` only when the guard changed a row, all in one
  * statement (atomic by itself: no BEGIN, no COMMIT); returns how many rows the guard changed. A conditional insert
@@ -113,9 +117,6 @@ export async function insertTogetherIfUpdated(db: DbOrTrx, guard: CompiledQuery,
   const parameters: unknown[] = [...guard.parameters];
   const inserts = parts.filter((part) => part.rows.length > 0).map((part, i) => {
     const columns = Object.keys(part.rows[0]).map((c) => `"${c}"`).join(', ');
-    // A Buffer reaches the replacer already turned into { type: 'Buffer', data: [...] } by its toJSON.
-    const isBinary = (value: unknown) => Buffer.isBuffer(value)
-      || (typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'Buffer' && Array.isArray((value as { data?: unknown }).data));
     parameters.push(JSON.stringify(part.rows, (_key, value: unknown) => {
       if (isBinary(value)) throw new Error(`${part.table}: binary columns cannot travel as JSON`);
       return value;

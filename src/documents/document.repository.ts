@@ -5,9 +5,6 @@ export const findDocument = (db: DbOrTrx, organizationId: string, id: string) =>
   db.selectFrom('documents').selectAll().where('organization_id', '=', organizationId).where('id', '=', id)
     .where('deleted_at', 'is', null).executeTakeFirst();
 
-export const findDocumentById = (db: DbOrTrx, id: string) =>
-  db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
-
 /** The document and, when it is stored as a row of `blobs` (most are), its bytes: one round trip for the processing job. */
 export const findDocumentWithInlineContent = (db: DbOrTrx, id: string) =>
   db.selectFrom('documents').leftJoin('blobs', 'blobs.sha256', 'documents.sha256')

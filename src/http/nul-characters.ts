@@ -22,6 +22,3 @@ export function pathOfNulCharacter(value: unknown, path = ''): string | null {
   }
   return null;
 }
-
-/** Text from a document (quoted in a finding, a file name) made storable: U+0000 becomes U+FFFD, as in response bodies. */
-export const storableText = (text: string): string => (text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text);

@@ -15,6 +15,7 @@ import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Agent, buildConnector, request } from 'undici';
 import type { Dispatcher } from 'undici';
+import { storableText } from '../db/storable-text.js';
 import {
   AttemptTimeoutError,
   BlockedAddressError,
@@ -221,7 +222,6 @@ function contentLengthOf(headers: Dispatcher.ResponseData['headers']): number | 
 }
 
 function decodeText(bytes: Buffer): string {
-  // stream:true holds back a multi-byte character cut in half by the 2 KiB limit instead of
-  // emitting U+FFFD; NUL is replaced because PostgreSQL text columns reject it.
-  return new TextDecoder().decode(bytes, { stream: true }).replaceAll('\u0000', '\uFFFD');
+  // stream:true holds back a multi-byte character cut in half by the 2 KiB limit instead of emitting U+FFFD.
+  return storableText(new TextDecoder().decode(bytes, { stream: true }));
 }

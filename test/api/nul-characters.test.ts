@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pathOfNulCharacter, storableText } from '../../src/http/nul-characters.js';
+import { storableText } from '../../src/db/storable-text.js';
+import { pathOfNulCharacter } from '../../src/http/nul-characters.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { DIALECTS } from '../helpers/db.js';
 
