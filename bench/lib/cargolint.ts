@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { FormData, request } from 'undici';
+import { processCpuMs } from './machine.js';
 import { freePort, onCleanup, peakRssMb, ROOT, runToEnd, startProcess, type Proc } from './procs.js';
 
 export const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -159,4 +160,17 @@ async function waitForHealth(baseUrl: string, server: Proc, timeoutMs = 60_000) 
     if (Date.now() > deadline) throw new Error(`serve did not answer /health within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * Starts measuring the CPU (user + system, every thread) of the stack's CargoLint processes; the returned function
+ * gives what each used since, by name (serve, worker-1, …), and the total.
+ */
+export function stackCpuMeter(stack: Stack): () => { totalMs: number; byProcess: Record<string, number> } {
+  const procs = [{ name: 'serve', pid: stack.server.pid }, ...stack.workers.map((w) => ({ name: w.name, pid: w.pid }))];
+  const before = procs.map((p) => processCpuMs(p.pid) ?? 0);
+  return () => {
+    const used = procs.map((p, i) => (processCpuMs(p.pid) ?? before[i]) - before[i]);
+    return { totalMs: used.reduce((sum, ms) => sum + ms, 0), byProcess: Object.fromEntries(procs.map((p, i) => [p.name, used[i]])) };
+  };
 }

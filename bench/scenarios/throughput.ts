@@ -1,7 +1,7 @@
-import { startStack, type StackOptions } from '../lib/cargolint.js';
+import { stackCpuMeter, startStack, type StackOptions } from '../lib/cargolint.js';
 import { checkLedger, waitForSettled, type Ledger } from '../lib/ledger.js';
 import { uploadMany } from '../lib/load.js';
-import { cpuMeter, processCpuMs, type CpuReading } from '../lib/machine.js';
+import { cpuMeter, type CpuReading } from '../lib/machine.js';
 import { peakRssMb, runningGroups } from '../lib/procs.js';
 import type { Receiver } from '../lib/receiver-client.js';
 
@@ -49,16 +49,13 @@ export async function runThroughput(receiver: Receiver, options: ThroughputOptio
     for (let i = 0; i < options.webhooks; i++) webhookIds.push(await stack.createWebhook(receiver.url(i)));
     const expected = options.uploads * options.webhooks;
     const meter = cpuMeter(runningGroups);
-    const cargolintPids = [stack.server.pid, ...stack.workers.map((w) => w.pid)];
-    const cpuBefore = cargolintPids.map((pid) => processCpuMs(pid) ?? 0);
+    const cargolintCpu = stackCpuMeter(stack);
     const upload = await uploadMany(stack, options.uploads, options.concurrency);
     const doneAt = await receiver.waitForUnique(expected, 600_000);
     const cpu = meter();
     // Less sensitive to what else the machine does than the rate: the CargoLint processes' own CPU per delivery.
-    const cpuUsedMs = cargolintPids.map((pid, i) => (processCpuMs(pid) ?? cpuBefore[i]) - cpuBefore[i]);
-    const cargolintCpuMs = cpuUsedMs.reduce((sum, ms) => sum + ms, 0);
+    const cargolintCpuMs = cargolintCpu();
     const perDelivery = (ms: number) => Math.round((ms / expected) * 1000) / 1000;
-    const processNames = ['serve', ...stack.workers.map((w) => w.name)];
     const peak = { serve: stack.peakRssMb(), ...Object.fromEntries(stack.workers.map((w) => [w.name, peakRssMb(w.pid)])) };
     await waitForSettled(stack, 30_000);
     const stats = await receiver.stats();
@@ -68,8 +65,8 @@ export async function runThroughput(receiver: Receiver, options: ThroughputOptio
       dialect: options.dialect, workers: options.dialect === 'postgres' ? options.workers ?? 1 : 0, uploads: options.uploads, webhooks: options.webhooks,
       deliveries: expected, seconds: round(seconds), deliveriesPerSecond: Math.round(expected / seconds),
       uploadsPerSecond: Math.round(options.uploads / ((upload.endedAt - upload.startedAt) / 1000)),
-      trailSeconds: round((doneAt - upload.endedAt) / 1000), cpuMsPerDelivery: perDelivery(cargolintCpuMs),
-      cpuMsPerDeliveryByProcess: Object.fromEntries(processNames.map((name, i) => [name, perDelivery(cpuUsedMs[i])])), duplicates: stats.duplicates, peakRssMb: roundAll(peak), ledger, cpu,
+      trailSeconds: round((doneAt - upload.endedAt) / 1000), cpuMsPerDelivery: perDelivery(cargolintCpuMs.totalMs),
+      cpuMsPerDeliveryByProcess: Object.fromEntries(Object.entries(cargolintCpuMs.byProcess).map(([name, ms]) => [name, perDelivery(ms)])), duplicates: stats.duplicates, peakRssMb: roundAll(peak), ledger, cpu,
       window: { fromMs: upload.startedAt - stack.server.startedAt, toMs: doneAt - stack.server.startedAt },
     };
   } finally {

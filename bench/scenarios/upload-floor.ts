@@ -1,7 +1,7 @@
-import { startStack, type StackOptions } from '../lib/cargolint.js';
+import { stackCpuMeter, startStack, type StackOptions } from '../lib/cargolint.js';
 import { waitForProcessed } from '../lib/ledger.js';
 import { uploadMany } from '../lib/load.js';
-import { cpuMeter, processCpuMs, type CpuReading } from '../lib/machine.js';
+import { cpuMeter, type CpuReading } from '../lib/machine.js';
 import { runningGroups } from '../lib/procs.js';
 
 export interface UploadFloorOptions extends StackOptions {
@@ -33,22 +33,20 @@ export interface UploadFloorResult {
 export async function runUploadFloor(options: UploadFloorOptions): Promise<UploadFloorResult> {
   const stack = await startStack(options);
   try {
-    const pids = [stack.server.pid, ...stack.workers.map((w) => w.pid)];
-    const before = pids.map((pid) => processCpuMs(pid) ?? 0);
+    const cargolintCpu = stackCpuMeter(stack);
     const meter = cpuMeter(runningGroups);
     const clientBefore = process.cpuUsage();
     const upload = await uploadMany(stack, options.uploads, options.concurrency);
     await waitForProcessed(stack, 120_000);
     const client = process.cpuUsage(clientBefore);
     const cpu = meter();
-    const usedMs = pids.map((pid, i) => (processCpuMs(pid) ?? before[i]) - before[i]);
+    const used = cargolintCpu();
     const perUpload = (ms: number) => Math.round((ms / options.uploads) * 1000) / 1000;
-    const names = ['serve', ...stack.workers.map((w) => w.name)];
     return {
       dialect: options.dialect, workers: options.dialect === 'postgres' ? options.workers ?? 1 : 0, uploads: options.uploads,
       uploadsPerSecond: Math.round(options.uploads / ((upload.endedAt - upload.startedAt) / 1000)),
-      cargolintCpuMsPerUpload: perUpload(usedMs.reduce((a, b) => a + b, 0)),
-      cargolintCpuMsPerUploadByProcess: Object.fromEntries(names.map((name, i) => [name, perUpload(usedMs[i])])),
+      cargolintCpuMsPerUpload: perUpload(used.totalMs),
+      cargolintCpuMsPerUploadByProcess: Object.fromEntries(Object.entries(used.byProcess).map(([name, ms]) => [name, perUpload(ms)])),
       clientCpuMsPerUpload: perUpload((client.user + client.system) / 1000),
       postgresCpuMsPerUpload: perUpload(cpu.postgresCores * cpu.seconds * 1000), cpu,
     };
